@@ -1,0 +1,243 @@
+"""Read a report file as it comes and normalise it, keeping a map back to the raw text.
+
+Normalisation only ever *deletes* characters or *replaces one character by one*, so every
+character of the normalised text has exactly one position in the decoded raw text
+(``NormalizedText.offsets``) and no Han character, digit or letter is lost (tests check this).
+
+What it repairs (all seen in reports extracted from PDF or copied from web pages):
+line ends (CRLF, CR); full-width digits, letters, spaces and ``％``; half-width brackets around
+Chinese (``(二)`` → ``（二）``); stray ``**`` bold markers; spaces next to Chinese characters
+(``5.1 万亩`` → ``5.1万亩``); sentences broken by page breaks and blank lines (joined); blank
+lines (one paragraph per line). Headings and real paragraph breaks stay.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import UserError
+
+# --- decoding ---------------------------------------------------------------------------------
+
+_ENCODINGS = ("utf-8", "gb18030")
+
+
+def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
+    """Decode a report's bytes; return ``(text, encoding)``.
+
+    Accepts UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK. Raises
+    :class:`UserError` for an empty, binary or undecodable file.
+    """
+    if not data.strip():
+        raise UserError(path, "the file is empty")
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = [("utf-8-sig", data)]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = [("utf-16", data)]
+    else:
+        if b"\x00" in data:
+            raise UserError(path, "binary file (contains NUL bytes), not a text report")
+        candidates = [(enc, data) for enc in _ENCODINGS]
+    for encoding, payload in candidates:
+        try:
+            text = payload.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        _check_looks_like_text(text, path, encoding)
+        return text, ("utf-8" if encoding == "utf-8-sig" else encoding)
+    raise UserError(path, "cannot decode the file as UTF-8 or GB18030; save it as UTF-8")
+
+
+def _check_looks_like_text(text: str, path, encoding: str) -> None:
+    sample = text[:200_000]
+    control = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    if control > max(3, len(sample) // 1000):
+        raise UserError(path, f"binary or corrupt file (control characters after decoding as {encoding})")
+    han = len(_HAN.findall(sample))
+    if han == 0:
+        raise UserError(path, "no Chinese text found; is this a report?")
+    odd = sum(1 for c in sample if 0xE000 <= ord(c) <= 0xF8FF or c == "\ufffd")
+    if odd > max(3, len(sample) // 200):
+        raise UserError(path, f"the text looks garbled when decoded as {encoding}; save it as UTF-8")
+
+
+def read_text(path: str | Path) -> tuple[str, str, bytes]:
+    """Read a file; return ``(decoded text, encoding, raw bytes)``. One-line errors."""
+    path = Path(path)
+    if not path.exists():
+        raise UserError(path, "no such file")
+    if path.is_dir():
+        raise UserError(path, "is a folder, not a text file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(path, f"cannot read the file ({exc.strerror})") from None
+    text, encoding = decode_bytes(data, path)
+    return text, encoding, data
+
+
+# --- character classes ------------------------------------------------------------------------
+
+_HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = re.compile(f"[{_HAN_RANGES}]")
+# CJK characters and CJK punctuation: spaces next to these are extraction artefacts.
+_CJK = f"{_HAN_RANGES}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014\u00b7"
+_TERMINAL = "。！？!?；;：:…"
+_CLOSERS = "”’」』）)】》\"'"
+_CN_NUM = "一二三四五六七八九十"
+
+PART_HEADING = re.compile(rf"^[{_CN_NUM}]{{1,3}}、")
+SECTION_HEADING = re.compile(rf"^[（(][{_CN_NUM}]{{1,3}}[)）]")
+LIST_ITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)")
+SALUTATION = re.compile(r"^各位代表")
+SPEAKER = re.compile(r"(县长|市长|区长|州长|旗长|省长|主任)\s*[\u4e00-\u9fff·]{2,4}$")
+
+# one character → one character
+_WIDTH = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
+_WIDTH.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_WIDTH.update({i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_WIDTH.update({0x3000: 0x20, 0xFF05: ord("%"), 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20,
+               0x2009: 0x20, 0x202F: 0x20, 0x0009: 0x20, 0x000B: 0x20, 0x000C: 0x20, 0x000D: 0x0A})
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The normalised text with, for each of its characters, the position in the raw text."""
+
+    text: str
+    raw: str
+    offsets: np.ndarray  # len(text) + 1 entries; offsets[len(text)] == len(raw)
+
+    def raw_start(self, start: int) -> int:
+        return int(self.offsets[start])
+
+    def raw_end(self, end: int) -> int:
+        """Raw end offset (exclusive) for a normalised end offset (exclusive)."""
+        return int(self.offsets[end - 1]) + 1 if end > 0 else 0
+
+
+class _Buffer:
+    """Text plus raw offsets; edits are 1:1 replacements or deletions."""
+
+    def __init__(self, raw: str):
+        self.chars = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32).copy()
+        self.offsets = np.arange(len(self.chars), dtype=np.int64)
+
+    @property
+    def text(self) -> str:
+        return self.chars.tobytes().decode("utf-32-le")
+
+    def translate(self, table: dict[int, int]) -> None:
+        text = self.text
+        if any(chr(k) in text for k in table):
+            self.chars = np.frombuffer(text.translate(table).encode("utf-32-le"), dtype=np.uint32).copy()
+
+    def replace_at(self, positions, char: str) -> None:
+        if len(positions):
+            self.chars[np.asarray(positions, dtype=np.int64)] = ord(char)
+
+    def delete_spans(self, spans) -> None:
+        if not spans:
+            return
+        keep = np.ones(len(self.chars), dtype=bool)
+        for start, end in spans:
+            keep[start:end] = False
+        self.chars = self.chars[keep]
+        self.offsets = self.offsets[keep]
+
+    def delete_matches(self, pattern: re.Pattern, group: int = 0) -> None:
+        self.delete_spans([m.span(group) for m in pattern.finditer(self.text) if m.start(group) < m.end(group)])
+
+
+_SPACES = re.compile(r"[ ]+")
+_BOLD = re.compile(r"\*{2,}")
+_HALF_PARENS = re.compile(r"\(([^()\n]{0,40}?[\u4e00-\u9fff][^()\n]{0,40}?)\)")
+_BLANK_RUN = re.compile(r"\n[ \n]*\n|^\n+|\n+$")
+
+
+def normalize(raw: str) -> NormalizedText:
+    """Normalise a decoded report text (see the module docstring)."""
+    buf = _Buffer(raw)
+    # CRLF → LF: delete the CR of CRLF; a lone CR becomes LF in the width table.
+    buf.delete_spans([(m.start(), m.start() + 1) for m in re.finditer("\r\n", buf.text)])
+    buf.translate(_WIDTH)
+    buf.delete_matches(_INVISIBLE)
+    buf.delete_matches(_BOLD)
+    _bracket_pairs(buf)
+    _remove_artefact_spaces(buf)
+    _join_broken_lines(buf)
+    return NormalizedText(buf.text, raw, np.append(buf.offsets, len(raw)))
+
+
+def _bracket_pairs(buf: _Buffer) -> None:
+    text = buf.text
+    opens, closes = [], []
+    for m in _HALF_PARENS.finditer(text):
+        opens.append(m.start())
+        closes.append(m.end() - 1)
+    buf.replace_at(opens, "（")
+    buf.replace_at(closes, "）")
+
+
+def _remove_artefact_spaces(buf: _Buffer) -> None:
+    text = buf.text
+    spans = []
+    for m in _SPACES.finditer(text):
+        s, e = m.span()
+        before = text[s - 1] if s > 0 else "\n"
+        after = text[e] if e < len(text) else "\n"
+        if before == "\n" or after == "\n" or _is_cjk(before) or _is_cjk(after):
+            spans.append((s, e))
+    buf.delete_spans(spans)
+
+
+def _is_cjk(c: str) -> bool:
+    o = ord(c)
+    return (0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF or c in "“”‘’…—·")
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def is_heading(line: str) -> bool:
+    return bool(PART_HEADING.match(line) and not _ends_sentence(line) and len(line) <= 40)
+
+
+def _starts_block(line: str) -> bool:
+    return bool(PART_HEADING.match(line) or SECTION_HEADING.match(line) or LIST_ITEM.match(line)
+                or SALUTATION.match(line))
+
+
+def _join_broken_lines(buf: _Buffer) -> None:
+    """One paragraph per line: join lines broken inside a sentence, collapse blank lines."""
+    text = buf.text
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    spans = []
+    in_front = True  # title block before the first sentence or salutation
+    for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
+        a, b = text[s1:e1], text[s2:e2]
+        if in_front and (SALUTATION.match(a) or _ends_sentence(a) or "。" in a):
+            in_front = False
+        if in_front:
+            join = (len(a) <= 25 and len(b) <= 25 and not re.search("[：:]", a + b)
+                    and not SPEAKER.search(b) and not SPEAKER.search(a) and not _starts_block(b)
+                    and not _ends_sentence(a))
+        else:
+            bare_section = bool(SECTION_HEADING.match(a)) and "。" not in a and len(a) <= 40
+            join = not (_ends_sentence(a) or is_heading(a) or bare_section or _starts_block(b))
+        if join:
+            spans.append((e1, s2))  # the line break(s) between the two halves of a sentence
+        elif s2 - e1 > 1:
+            spans.append((e1 + 1, s2))  # extra blank lines
+    if lines:
+        spans.append((0, lines[0][0]))
+        spans.append((lines[-1][1], len(text)))
+    buf.delete_spans(spans)
