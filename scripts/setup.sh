@@ -27,8 +27,12 @@ fi
 want="$(cat pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
   echo "setup: installing juye-analysis and its dependencies into $("$PY" -c 'import sys; print(sys.prefix)')" >&2
-  "$PY" -m pip install --quiet --upgrade pip >&2
-  "$PY" -m pip install --quiet -e ".[dev]" >&2
+  mkdir -p build
+  if ! { "$PY" -m pip install --upgrade pip && "$PY" -m pip install -e ".[dev]"; } > build/setup.log 2>&1; then
+    tail -n 30 build/setup.log >&2
+    echo "setup: pip install failed; the whole log is in build/setup.log" >&2
+    exit 1
+  fi
   echo "$want" > "$STAMP"
 fi
 
