@@ -250,3 +250,18 @@ def sentences_table(report: Report) -> pd.DataFrame:
     return df.astype({"sentence_no": "int64", "paragraph_no": "int64", "part_no": "int64",
                       "section_no": "int64", "item_no": "int64", "start": "int64", "end": "int64",
                       "raw_start": "int64", "raw_end": "int64", "is_heading": "bool"})
+
+
+def structure_summary(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Size of each part and section.
+
+    Columns: report_id, part_no, part, part_role, section_no, section, n_sentences, n_chars,
+    share_chars (of the report's characters in sentences).
+    """
+    keys = ["report_id", "part_no", "part", "part_role", "section_no", "section"]
+    df = sentences.assign(n_chars=sentences["end"] - sentences["start"])
+    out = (df.groupby(keys, sort=False, dropna=False)
+             .agg(n_sentences=("sentence_no", "size"), n_chars=("n_chars", "sum"))
+             .reset_index())
+    out["share_chars"] = out["n_chars"] / out.groupby("report_id")["n_chars"].transform("sum")
+    return out

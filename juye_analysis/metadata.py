@@ -85,3 +85,18 @@ def load_metadata(raw: Path) -> list[tuple[str, dict]]:
     if not files:
         raise UserError(raw, f"no {METADATA_FILE} and no text files (*.txt, *.html) to build from")
     return [(str(p), {"file": p.name, "infer": True}) for p in files]
+
+
+def choose_report(reports: pd.DataFrame, report_id: str | None = None, *,
+                  completeness: str | None = None) -> str:
+    """The report to show: ``report_id`` if given (checked), else the latest by report_year
+    (among those of the given completeness, e.g. "full", when there are any)."""
+    if report_id is not None:
+        if report_id not in set(reports["report_id"]):
+            raise UserError(None, f"report {report_id!r} is not in the reports table "
+                                  f"(have: {', '.join(reports['report_id'])})")
+        return report_id
+    pool = reports
+    if completeness and (reports["completeness"] == completeness).any():
+        pool = reports[reports["completeness"] == completeness]
+    return pool.sort_values(["report_year", "report_id"]).iloc[-1]["report_id"]

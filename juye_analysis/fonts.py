@@ -1,0 +1,85 @@
+"""Finding a freely licensed CJK font on this machine (never a bundled one).
+
+Order of preference (``resources/fonts.csv``): WenQuanYi Micro Hei and LXGW WenKai (TrueType
+outlines: PDFs can embed them as Type 42), then Noto Sans CJK / Source Han (CFF outlines: PDFs fall
+back to Type 3), then the system fonts of macOS and Windows (PingFang SC, Microsoft YaHei …), which
+are fine to use but never shipped. ``python -m juye_analysis.fonts --check`` exits 1 when none is
+found, with the packages to install.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+INSTALL_HINT = ("install a free CJK font: Debian/Ubuntu `apt-get install fonts-wqy-microhei` "
+                "(or fonts-lxgw-wenkai), Fedora `dnf install wqy-microhei-fonts`, conda "
+                "`conda install -c conda-forge font-ttf-noto-cjk`; macOS and Windows have PingFang SC / "
+                "Microsoft YaHei")
+
+
+@dataclass(frozen=True)
+class CJKFont:
+    family: str  # the name matplotlib knows it by
+    path: Path  # the file (wordcloud and Pillow open face 0 of a .ttc)
+    truetype_outlines: bool  # glyf outlines: PDF Type 42 is safe
+
+
+def _preferences() -> list[str]:
+    from .resources import read_resource_csv
+
+    return read_resource_csv("fonts.csv")["family"].tolist()
+
+
+def _has_glyf(path: Path) -> bool:
+    try:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(str(path), fontNumber=0, lazy=True) as font:
+            return "glyf" in font
+    except Exception:  # noqa: BLE001 - an unreadable font is treated as CFF (Type 3, always safe)
+        return False
+
+
+@lru_cache(maxsize=1)
+def find_cjk_font() -> CJKFont | None:
+    """The preferred CJK font installed on this machine, or None."""
+    from matplotlib import font_manager
+
+    by_name: dict[str, Path] = {}
+    for path in font_manager.findSystemFonts():
+        try:
+            names = _family_names(Path(path))
+        except Exception:  # noqa: BLE001 - skip fonts FreeType cannot open
+            continue
+        for name in names:
+            by_name.setdefault(name, Path(path))
+    for family in _preferences():
+        if family in by_name:
+            path = by_name[family]
+            return CJKFont(family, path, _has_glyf(path))
+    return None
+
+
+def _family_names(path: Path) -> list[str]:
+    from matplotlib import ft2font
+
+    if path.suffix.lower() not in {".ttf", ".ttc", ".otf", ".otc"}:
+        return []
+    font = ft2font.FT2Font(str(path))
+    return [font.family_name]
+
+
+def main(argv: list[str] | None = None) -> int:
+    font = find_cjk_font()
+    if font is None:
+        print(f"no CJK font found; {INSTALL_HINT}", file=sys.stderr)
+        return 1
+    kind = "TrueType outlines (PDF Type 42)" if font.truetype_outlines else "CFF outlines (PDF Type 3)"
+    print(f"CJK font: {font.family} ({font.path}; {kind})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
