@@ -1,0 +1,51 @@
+"""Shared fixtures: the real reports, and a built copy of the data in a temporary folder."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from juye_analysis.paths import PROJ_ROOT
+
+RAW = PROJ_ROOT / "data" / "raw"
+REPORT_2024 = RAW / "juye_2024_government_work_report.txt"
+SUMMARY_2025 = RAW / "juye_2025_report_news_summary.txt"
+
+
+@pytest.fixture(scope="session")
+def report_2024():
+    from juye_analysis.corpus import read_report
+
+    return read_report(REPORT_2024)
+
+
+@pytest.fixture(scope="session")
+def sentences_2024(report_2024):
+    from juye_analysis.corpus import sentences_table
+
+    return sentences_table(report_2024)
+
+
+@pytest.fixture(scope="session")
+def built_data(tmp_path_factory):
+    """data/raw copied to a temporary data folder and built there (the real data/processed is
+    never touched by the tests). Yields the data folder."""
+    from juye_analysis.build import build
+
+    data = tmp_path_factory.mktemp("data")
+    shutil.copytree(RAW, data / "raw")
+    shutil.copytree(PROJ_ROOT / "data" / "reference", data / "reference", dirs_exist_ok=True)
+    build(data / "raw", data / "processed", progress=False)
+    return data
+
+
+@pytest.fixture
+def use_data(monkeypatch):
+    """Point the package at a data folder (JUYE_DATA_DIR) for the duration of a test."""
+    def _use(data: Path, figures: Path | None = None):
+        monkeypatch.setenv("JUYE_DATA_DIR", str(data))
+        if figures is not None:
+            monkeypatch.setenv("JUYE_FIGURES_DIR", str(figures))
+    return _use

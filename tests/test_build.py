@@ -1,0 +1,121 @@
+"""The build: metadata validation, bad inputs as one line, nothing overwritten by a failed run."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from juye_analysis.build import build
+from juye_analysis.errors import UserError
+from juye_analysis.tables import load_table
+
+from .conftest import RAW
+
+
+def test_build_writes_parquet_csv_texts_and_build_info(built_data):
+    out = built_data / "processed"
+    for name in ("reports", "sentences"):
+        assert (out / f"{name}.parquet").exists()
+        assert (out / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel-friendly
+    info = json.loads((out / "build_info.json").read_text(encoding="utf-8"))
+    assert "jieba" in info["libraries"] and "structure.csv" in info["resources_sha256"]
+    reports = load_table("reports", out)
+    assert set(reports["report_id"]) == {"juye_2024", "juye_2025"}
+    assert reports.set_index("report_id").loc["juye_2024", "n_sentences"] == 257
+    text = (out / "texts" / "juye_2024.txt").read_text(encoding="utf-8")
+    s = load_table("sentences", out)
+    row = s[s["report_id"] == "juye_2024"].iloc[10]
+    assert text[row["start"]:row["end"]] == row["text"]
+
+
+def _raw_copy(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    return raw
+
+
+def _edit_meta(raw, fn):
+    path = raw / "reports.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = fn(df)
+    df.to_csv(path, index=False)
+
+
+@pytest.mark.parametrize("edit,message", [
+    (lambda df: pd.concat([df, df.iloc[[0]]]), "duplicate report_id"),
+    (lambda df: df.assign(report_id=["a", "b"], report_year=["2024", "2024"]), "two reports for 巨野县 2024"),
+    (lambda df: df.assign(file=["absent.txt", df["file"].iloc[1]]), "but missing"),
+    (lambda df: df.assign(sha256=["0" * 64, df["sha256"].iloc[1]]), "sha256 does not match"),
+    (lambda df: df.drop(columns=["sha256"]), "missing column"),
+    (lambda df: df.assign(report_year=["soon", "2025"]), "not a year"),
+])
+def test_bad_metadata_is_one_line_and_nothing_is_overwritten(tmp_path, edit, message):
+    raw = _raw_copy(tmp_path)
+    out = tmp_path / "processed"
+    build(raw, out, progress=False)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    _edit_meta(raw, edit)
+    with pytest.raises(UserError, match=message):
+        build(raw, out, progress=False)
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before
+
+
+def test_cli_error_is_one_line_without_traceback(tmp_path):
+    raw = _raw_copy(tmp_path)
+    (raw / "juye_2024_government_work_report.txt").write_text("改过的文字", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "juye_analysis", "build", "--raw", str(raw),
+                           "--out", str(tmp_path / "out"), "--quiet"], capture_output=True, text=True)
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr
+    assert "juye_2024_government_work_report.txt" in lines[0] and "sha256" in lines[0]
+    assert not (tmp_path / "out" / "sentences.parquet").exists()
+
+
+def test_a_bad_report_file_fails_before_anything_is_written(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "juye_2024_government_work_report.txt", raw)
+    (raw / "garbage.txt").write_bytes(bytes(range(256)) * 100)
+    with pytest.raises(UserError, match="garbage.txt"):
+        build(raw, tmp_path / "out", progress=False)
+    assert not (tmp_path / "out" / "reports.parquet").exists()
+
+
+def test_folder_without_metadata_infers_county_and_year(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "juye_2024_government_work_report.txt", raw)
+    shutil.copy(RAW / "juye_2025_report_news_summary.txt", raw)
+    tables = build(raw, tmp_path / "out", progress=False)
+    r = tables["reports"].set_index("report_id")
+    assert r.loc["juye_2024_government_work_report", ["county", "report_year"]].tolist() == ["巨野县", 2024]
+    assert r.loc["juye_2025_report_news_summary", "report_year"] == 2025
+
+
+def test_a_year_that_cannot_be_inferred_names_the_file(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "nodate.txt").write_text("巨野县第十九届人民代表大会\n各位代表：\n我们继续努力。\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"nodate\.txt.*--year"):
+        build(raw, tmp_path / "out", progress=False)
+
+
+def test_same_report_twice_is_refused(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "juye_2024_government_work_report.txt", raw / "a.txt")
+    shutil.copy(RAW / "juye_2024_government_work_report.txt", raw / "b.txt")
+    with pytest.raises(UserError, match="listed twice"):
+        build(raw, tmp_path / "out", progress=False)
+
+
+def test_metadata_sha256_matches_the_shipped_files():
+    from juye_analysis.metadata import load_metadata
+
+    assert len(load_metadata(RAW)) == 2  # validates every row's file and sha256

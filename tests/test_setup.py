@@ -1,0 +1,37 @@
+"""The set-up files agree: pyproject.toml and environment.yml list the same packages; the README
+shows the two commands; .ci/run calls `make test`."""
+from __future__ import annotations
+
+import re
+import tomllib
+
+from juye_analysis.paths import PROJ_ROOT
+
+
+def _name(req: str) -> str:
+    return re.split(r"[<>=!~\[ ]", req.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_and_pyproject_list_the_same_packages():
+    project = tomllib.loads((PROJ_ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_name(r) for r in project["dependencies"]} | {_name(r) for r in project["optional-dependencies"]["dev"]}
+    env = (PROJ_ROOT / "environment.yml").read_text().split("dependencies:", 1)[1]
+    listed = {_name(m) for m in re.findall(r"^\s+- ([A-Za-z][\w.-]*)(?![\w.-]*:)", env, flags=re.M)}
+    listed -= {"python", "pip"}
+    assert wanted == listed
+
+
+def test_readme_shows_the_two_commands_first():
+    readme = (PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    first = readme.index("make run")
+    assert first < readme.index("make test") < 1500
+
+
+def test_ci_calls_make_test():
+    assert "make test" in (PROJ_ROOT / ".ci" / "run").read_text()
+
+
+def test_generated_folders_are_ignored():
+    ignore = (PROJ_ROOT / ".gitignore").read_text()
+    for path in ("data/processed/*", "figures/*", "build/", ".venv/"):
+        assert path in ignore

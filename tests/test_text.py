@@ -1,0 +1,125 @@
+"""Reading a report as it comes: encodings, artefact repairs, losslessness, offsets."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from juye_analysis.errors import UserError
+from juye_analysis.text import decode_bytes, normalize, read_text
+
+from .conftest import REPORT_2024
+
+
+def _kept(s: str) -> str:
+    """Han characters, digits and letters in order, after width folding (what must survive)."""
+    folded = unicodedata.normalize("NFKC", s)
+    return "".join(c for c in folded if c.isalnum())
+
+
+@pytest.fixture(scope="module")
+def raw_2024():
+    return read_text(REPORT_2024)[0]
+
+
+@pytest.mark.parametrize("encoding,prefix,newline", [
+    ("utf-8", b"", "\n"),
+    ("utf-8", b"\xef\xbb\xbf", "\n"),  # UTF-8 with BOM
+    ("gb18030", b"", "\n"),
+    ("gbk", b"", "\n"),
+    ("utf-8", b"", "\r\n"),
+    ("utf-8", b"", "\r"),
+    ("utf-16", b"", "\n"),
+])
+def test_every_encoding_gives_the_same_normalised_text(tmp_path, raw_2024, encoding, prefix, newline):
+    path = tmp_path / "report.txt"
+    path.write_bytes(prefix + raw_2024.replace("\n", newline).encode(encoding))
+    text, _, _ = read_text(path)
+    assert normalize(text).text == normalize(raw_2024).text
+
+
+def test_full_width_digits_letters_and_spaces_are_folded():
+    n = normalize("实现地区生产总值４４７．６亿元，增长６.９％；ＡＰＰ　推广。")
+    assert "447．6亿元" in n.text or "447.6亿元" in n.text
+    assert "6.9%" in n.text and "APP推广" in n.text
+
+
+@pytest.mark.parametrize("broken", [
+    "落地过亿元项目82个",
+    "坚持“藏粮于地、藏粮于技”",
+    "二是城市功能日趋完备。",
+    "集中开展矛盾纠纷排查、信访积案攻坚化解，市级以上越级走访登记量全市最少。",
+    "重点项目数量继续保持全市前列。",
+    "启动建设凤凰山文旅综合体项目",
+    "新建、改造提升玉山路西延",
+    "完善低收入人口动态监测和常态化帮扶机制",
+    "扛牢加快发展职责",
+    "农村产业基础薄弱，乡村振兴任重道远",
+])
+def test_sentences_broken_by_page_breaks_are_whole_again(sentences_2024, broken):
+    hits = sentences_2024[sentences_2024["text"].str.contains(broken, regex=False)]
+    assert len(hits) == 1, broken
+
+
+def test_pdf_artefacts_are_repaired(report_2024):
+    text = report_2024.text
+    assert "**" not in text
+    assert "新建高标准农田5.1万亩" in text  # "5.1 万亩": spaces inside numbers removed
+    assert "（二）聚焦强链条" in text  # "(二) " half-width brackets and the space
+    assert "\n\n" not in text and not text.startswith("\n")
+    assert text.split("\n")[0] == "巨野县第十九届人民代表大会第三次会议"  # the title's lines joined
+    assert "一、2023年工作回顾\n" in text  # headings stay on their own line
+
+
+def test_lossless_on_the_real_report(raw_2024, report_2024):
+    assert _kept(report_2024.text) == _kept(raw_2024)
+
+
+def test_offsets_map_back_to_the_raw_file(raw_2024, report_2024):
+    norm = report_2024.normalized
+    for m in re.finditer(r"\d+(?:\.\d+)?万亩", norm.text):
+        raw_span = raw_2024[norm.raw_start(m.start()):norm.raw_end(m.end())]
+        assert _kept(raw_span) == _kept(m.group()), raw_span
+    for i in range(0, len(norm.text), 97):
+        c = norm.text[i]
+        if c.isalnum():
+            assert unicodedata.normalize("NFKC", raw_2024[norm.raw_start(i)]) == c
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    list("巨野县地区生产总值增长亿元万亩一二三是０１２３ＡＢ0123456789.%％ 　\n\r*“”（）()，。；：、") + ["**", "\r\n"]),
+    max_size=120).map("".join))
+def test_normalisation_keeps_han_digits_and_letters_in_order(raw):
+    norm = normalize(raw)
+    assert _kept(norm.text) == _kept(raw)
+    assert len(norm.offsets) == len(norm.text) + 1
+    assert all(norm.offsets[i] < norm.offsets[i + 1] for i in range(len(norm.text) - 1))
+
+
+@pytest.mark.parametrize("content,problem", [
+    (b"", "empty"),
+    (b"   \n\n ", "empty"),
+    (b"\x00\x01\x02binary\x00" * 50, "binary"),
+    (bytes(range(256)) * 40, "binary"),
+    ("just english text, no report here".encode(), "no Chinese text"),
+])
+def test_bad_files_are_one_clear_error(tmp_path, content, problem):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(UserError) as info:
+        read_text(path)
+    assert problem in str(info.value) and str(path) in str(info.value)
+
+
+def test_missing_file_is_a_user_error(tmp_path):
+    with pytest.raises(UserError, match="no such file"):
+        read_text(tmp_path / "absent.txt")
+
+
+def test_undecodable_bytes_are_refused():
+    with pytest.raises(UserError):
+        decode_bytes(b"\xff\xfe\xfd" * 100 + "巨野".encode("utf-8"), "x.txt")
