@@ -55,7 +55,7 @@ def reports_row(report: Report, sentences: pd.DataFrame) -> dict:
     row.update(report_id=report.report_id, sha256=report.sha256, encoding=report.encoding,
                report_year=report.report_year, review_year=report.review_year,
                n_chars=len(report.text), n_paragraphs=int(sentences["paragraph_no"].nunique()),
-               n_sentences=len(sentences))
+               n_sentences=len(sentences), cleaning="; ".join(report.normalized.notes))
     return row
 
 

@@ -118,7 +118,10 @@ def read_report(path: str | Path, *, year: int | None = None, meta: dict | None 
 
     path = Path(path)
     raw, encoding, data = read_text(path)
-    norm = normalize(raw)
+    try:
+        norm = normalize(raw)
+    except UserError as exc:
+        raise UserError(path, exc.problem) from None
     meta = dict(meta or {})
     text_report, text_review = infer_years(norm.text)
     if meta.get("report_year") not in (None, ""):

@@ -13,6 +13,7 @@ lines (one paragraph per line). Headings and real paragraph breaks stay.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,11 @@ def _check_looks_like_text(text: str, path, encoding: str) -> None:
         raise UserError(path, f"the text looks garbled when decoded as {encoding}; save it as UTF-8")
 
 
+def max_file_bytes() -> int:
+    """Largest file read as one report (``JUYE_MAX_FILE_MB``, default 20 MB; reports are < 1 MB)."""
+    return int(float(os.environ.get("JUYE_MAX_FILE_MB", "20")) * 1_000_000)
+
+
 def read_text(path: str | Path) -> tuple[str, str, bytes]:
     """Read a file; return ``(decoded text, encoding, raw bytes)``. One-line errors."""
     path = Path(path)
@@ -72,6 +78,11 @@ def read_text(path: str | Path) -> tuple[str, str, bytes]:
         raise UserError(path, "no such file")
     if path.is_dir():
         raise UserError(path, "is a folder, not a text file")
+    size = path.stat().st_size
+    if size > max_file_bytes():
+        raise UserError(path, f"{size / 1e6:.0f} MB is too large for one report (limit "
+                              f"{max_file_bytes() / 1e6:.0f} MB; a work report is well under 1 MB): "
+                              "split it into one file per report, or raise JUYE_MAX_FILE_MB")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -112,6 +123,7 @@ class NormalizedText:
     text: str
     raw: str
     offsets: np.ndarray  # len(text) + 1 entries; offsets[len(text)] == len(raw)
+    notes: tuple[str, ...] = ()  # what was repaired beyond the usual ("html", "traditional→simplified: 812 characters")
 
     def raw_start(self, start: int) -> int:
         return int(self.offsets[start])
@@ -160,18 +172,34 @@ _HALF_PARENS = re.compile(r"\(([^()\n]{0,40}?[\u4e00-\u9fff][^()\n]{0,40}?)\)")
 _BLANK_RUN = re.compile(r"\n[ \n]*\n|^\n+|\n+$")
 
 
-def normalize(raw: str) -> NormalizedText:
-    """Normalise a decoded report text (see the module docstring)."""
+def normalize(raw: str, *, traditional: str = "convert") -> NormalizedText:
+    """Normalise a decoded report text (see the module docstring).
+
+    Web pages lose their tags, entities and navigation lines; Traditional Chinese is converted to
+    Simplified with OpenCC (``traditional="convert"``) or refused (``"refuse"``).
+    """
+    from . import messy
+
+    notes = []
     buf = _Buffer(raw)
     # CRLF → LF: delete the CR of CRLF; a lone CR becomes LF in the width table.
     buf.delete_spans([(m.start(), m.start() + 1) for m in re.finditer("\r\n", buf.text)])
+    if messy.looks_like_html(buf.text):
+        messy.strip_html(buf)
+        notes.append("html")
     buf.translate(_WIDTH)
     buf.delete_matches(_INVISIBLE)
+    if (share := messy.traditional_share(buf.text)) > 0.02:
+        if traditional == "refuse":
+            raise UserError(None, f"the text is in Traditional Chinese ({share:.0%} of its characters)")
+        notes.append(f"traditional→simplified: {messy.to_simplified(buf)} characters (OpenCC t2s)")
     buf.delete_matches(_BOLD)
     _bracket_pairs(buf)
     _remove_artefact_spaces(buf)
+    if dropped := messy.drop_navigation_lines(buf):
+        notes.append(f"{dropped} navigation lines dropped")
     _join_broken_lines(buf)
-    return NormalizedText(buf.text, raw, np.append(buf.offsets, len(raw)))
+    return NormalizedText(buf.text, raw, np.append(buf.offsets, len(raw)), tuple(notes))
 
 
 def _bracket_pairs(buf: _Buffer) -> None:
