@@ -1,16 +1,20 @@
 """The one entry point that rebuilds every table: ``python -m juye_analysis build``.
 
 Stages: the metadata (``data/raw/reports.csv``, or the text files alone) is validated as a whole;
-each report goes through :func:`report_tables`, a pure function of its text, its metadata and the
-resource files; corpus-wide tables are computed from the per-report ones; everything is written
-to ``data/processed/`` in one step (see :mod:`juye_analysis.tables`).
+each report goes through the per-report steps, pure functions of its text, its metadata and the
+resource files (cached, see :mod:`juye_analysis.runner`); the results stream into the output
+files; corpus-wide tables are computed from the per-report ones; everything moves into
+``data/processed/`` in one step at the end (see :mod:`juye_analysis.tables`).
 """
 from __future__ import annotations
 
 import hashlib
 import importlib
+import json
 import platform
 import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -18,20 +22,29 @@ import pandas as pd
 from . import __version__, resources
 from .corpus import Report, read_report, sentences_table
 from .errors import UserError
-from .metadata import REPORT_COLUMNS, load_metadata
-from .paths import processed_dir
+from .metadata import REPORT_COLUMNS, load_metadata, sha256_file
+from .paths import PACKAGE_DIR, processed_dir
 from .paths import raw_dir as default_raw_dir
-from .tables import write_outputs
+from .tables import OutputWriter
 
 # Per-report tables after `sentences`, in order: (name, "module:function"). Each function takes
 # (report, tables_so_far) and returns a DataFrame whose first column is report_id.
 PER_REPORT_TABLES: list[tuple[str, str]] = [
 ]
 
-# Corpus-wide tables, computed from the concatenated per-report tables: "module:function" taking
-# (tables, reports) and returning {name: DataFrame}.
+# Corpus-wide tables, computed from the per-report tables: "module:function" taking
+# (tables, reports) and returning {name: DataFrame}. `tables` maps names to loaders (call it).
 CORPUS_TABLES: list[str] = [
 ]
+
+# The resource files each table depends on (a change rebuilds that table and those after it).
+# Tables not listed depend on no resource file beyond those of the tables before them.
+TABLE_RESOURCES: dict[str, tuple[str, ...]] = {
+    "sentences": ("structure.csv", "web_boilerplate.csv"),
+}
+
+# The code every table depends on (reading and normalising).
+COMMON_CODE = ("text.py", "messy.py", "corpus.py", "resources.py", "metadata.py", "build.py")
 
 LIBRARIES = ("pandas", "numpy", "pyarrow", "jieba", "matplotlib", "seaborn", "wordcloud", "opencc")
 
@@ -41,16 +54,42 @@ def _resolve(spec: str):
     return getattr(importlib.import_module(f"juye_analysis.{module}"), name)
 
 
+def later_steps():
+    """(name, function) of the per-report tables after `sentences`."""
+    return [(name, _resolve(spec)) for name, spec in PER_REPORT_TABLES]
+
+
+def first_step(path: str, meta: dict, report_only: bool = False):
+    """Read one report; return it (``report_only``) or it with (reports row, sentences, text)."""
+    meta = dict(meta)
+    infer = bool(meta.pop("infer", False))
+    report = read_report(path, meta=meta)
+    if infer and not report.meta.get("county"):
+        raise UserError(path, "cannot infer the county from the text; list the report in reports.csv")
+    if report_only:
+        return report
+    sentences = sentences_table(report)
+    return report, (reports_row(report, sentences), sentences, report.text)
+
+
 def report_tables(report: Report) -> dict[str, pd.DataFrame]:
     """Every per-report table of one report (a pure function of text, metadata and resources)."""
     tables = {"sentences": sentences_table(report)}
-    for name, spec in PER_REPORT_TABLES:
-        tables[name] = _resolve(spec)(report, tables)
+    for name, fn in later_steps():
+        tables[name] = fn(report, tables)
     return tables
 
 
+def process_one(path: str, meta: dict) -> tuple[dict, dict[str, pd.DataFrame], str]:
+    """Read one report and build its tables without the cache: (reports row, tables, text)."""
+    from .runner import process_cached
+
+    row, tables, text, _ = process_cached(path, meta, None, None)
+    return row, tables, text
+
+
 def reports_row(report: Report, sentences: pd.DataFrame) -> dict:
-    """The report's row of the ``reports`` table: metadata plus size."""
+    """The report's row of the ``reports`` table: metadata plus size and what was repaired."""
     row = {c: report.meta.get(c, "") for c in REPORT_COLUMNS}
     row.update(report_id=report.report_id, sha256=report.sha256, encoding=report.encoding,
                report_year=report.report_year, review_year=report.review_year,
@@ -59,60 +98,102 @@ def reports_row(report: Report, sentences: pd.DataFrame) -> dict:
     return row
 
 
-def process_one(path: str, meta: dict) -> tuple[dict, dict[str, pd.DataFrame], str]:
-    """Read one report and build its tables: (reports row, tables, normalised text)."""
-    infer = bool(meta.pop("infer", False)) if meta else False
-    report = read_report(path, meta=meta)
-    if infer and not report.meta.get("county"):
-        raise UserError(path, "cannot infer the county from the text; list the report in reports.csv")
-    tables = report_tables(report)
-    return reports_row(report, tables["sentences"]), tables, report.text
+@lru_cache(maxsize=None)
+def _file_hash(name: str) -> str:
+    path = PACKAGE_DIR / name
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+
+
+def fingerprints() -> list[tuple[str, str]]:
+    """(table, hash of the code and resource files it depends on), in build order."""
+    res = resources.resource_hashes()
+    common = "".join(_file_hash(n) for n in COMMON_CODE)
+    out = [("sentences", common + "".join(res.get(r, "") for r in TABLE_RESOURCES["sentences"]))]
+    for name, spec in PER_REPORT_TABLES:
+        module = spec.partition(":")[0]
+        deps = "".join(res.get(r, "") for r in TABLE_RESOURCES.get(name, ()))
+        out.append((name, common + _file_hash(f"{module}.py") + deps))
+    return out
+
+
+@dataclass
+class BuildStats:
+    """What a build did: reports, tables recomputed (not loaded from the cache), up to date."""
+
+    n_reports: int = 0
+    n_computed: int = 0
+    up_to_date: bool = False
+    tables: dict = field(default_factory=dict)  # name → number of rows
 
 
 def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int = 1,
           use_cache: bool = True, scheduler: str = "local", address: str | None = None,
-          progress: bool = True) -> dict[str, pd.DataFrame]:
-    """Build every table from ``raw_dir`` into ``out_dir``; return the tables."""
+          progress: bool = True) -> BuildStats:
+    """Build every table from ``raw_dir`` into ``out_dir``."""
     raw = Path(raw_dir) if raw_dir else default_raw_dir()
     out = Path(out_dir) if out_dir else processed_dir()
     entries = load_metadata(raw)
-    results = _run(entries, jobs=jobs, use_cache=use_cache, scheduler=scheduler, address=address,
-                   progress=progress, out=out)
-    _check_duplicates(results, entries)
-    rows, per_report, texts = [], {}, {}
-    for row, tables, text in results:
-        rows.append(row)
-        texts[row["report_id"]] = text
-        for name, df in tables.items():
-            per_report.setdefault(name, []).append(df)
-    tables = {"reports": pd.DataFrame(rows)}
-    for name, parts in per_report.items():
-        tables[name] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    for spec in CORPUS_TABLES:
-        tables.update(_resolve(spec)(tables, tables["reports"]))
-    write_outputs(out, tables, texts, build_info(raw, tables["reports"]))
-    if progress:
-        summary = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
-        print(f"built {len(rows)} reports into {out}: {summary}", file=sys.stderr)
-    return tables
-
-
-def _check_duplicates(results, entries) -> None:
-    """The same report twice (same text, or same county and year) is an error naming both files."""
-    seen: dict = {}
-    for (row, _, _), (path, _) in zip(results, entries):
-        for key in (("sha256", row["sha256"]), ("county and year", (row["county"], row["report_year"])),
-                    ("report_id", row["report_id"])):
-            if key in seen:
-                raise UserError(path, f"same {key[0]} as {seen[key]}: the same report listed twice?")
-            seen[key] = path
-
-
-def _run(entries, *, jobs, use_cache, scheduler, address, progress, out):
+    prints = fingerprints()
+    keys = [table_keys_for(path, meta, prints) for path, meta in entries]
+    signature = hashlib.sha256(json.dumps(keys).encode()).hexdigest()
+    if use_cache and _up_to_date(out, signature):
+        if progress:
+            print(f"{out}: up to date ({len(entries)} reports)", file=sys.stderr)
+        return BuildStats(len(entries), 0, True)
     from .runner import run_reports
 
-    return run_reports(entries, jobs=jobs, use_cache=use_cache, scheduler=scheduler,
-                       address=address, progress=progress, cache_root=out / ".cache")
+    cache_root = str(out / ".cache") if use_cache else None
+    items = [(path, meta, k, cache_root) for (path, meta), k in zip(entries, keys)]
+    stats = BuildStats(len(entries))
+    seen: dict = {}
+    with OutputWriter(out) as writer:
+        rows = []
+        for (path, _), (row, tables, text, computed) in zip(
+                entries, run_reports(items, jobs=jobs, scheduler=scheduler, address=address,
+                                     progress=progress)):
+            _check_duplicate(seen, row, path)
+            rows.append(row)
+            stats.n_computed += computed
+            writer.add_text(row["report_id"], text)
+            for name, df in tables.items():
+                writer.add(name, df)
+        writer.add("reports", pd.DataFrame(rows))
+        for spec in CORPUS_TABLES:
+            for name, df in _resolve(spec)(writer.loader(), writer.frame("reports")).items():
+                writer.add(name, df)
+        info = build_info(raw, writer.frame("reports"))
+        info["signature"] = signature
+        writer.set_info(info)
+        stats.tables = writer.row_counts()
+    if progress:
+        summary = ", ".join(f"{n} {c}" for n, c in stats.tables.items())
+        print(f"built {stats.n_reports} reports into {out} ({stats.n_computed} tables computed, "
+              f"the rest from the cache): {summary}", file=sys.stderr)
+    return stats
+
+
+def table_keys_for(path: str, meta: dict, prints) -> list[str]:
+    from .runner import table_keys
+
+    return table_keys(sha256_file(Path(path)), meta, prints)
+
+
+def _up_to_date(out: Path, signature: str) -> bool:
+    try:
+        info = json.loads((out / "build_info.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return info.get("signature") == signature and all(
+        (out / f"{name}.parquet").exists() for name in info.get("tables", ["reports"]))
+
+
+def _check_duplicate(seen: dict, row: dict, path: str) -> None:
+    """The same report twice (same text, or same county and year) is an error naming both files."""
+    for key in (("sha256", row["sha256"]), ("county and year", (row["county"], row["report_year"])),
+                ("report_id", row["report_id"])):
+        if key in seen:
+            raise UserError(path, f"same {key[0]} as {seen[key]}: the same report listed twice?")
+        seen[key] = path
 
 
 def build_info(raw: Path, reports: pd.DataFrame) -> dict:
@@ -129,18 +210,5 @@ def build_info(raw: Path, reports: pd.DataFrame) -> dict:
         "libraries": versions,
         "resources_sha256": resources.resource_hashes(),
         "raw_dir": str(raw),
-        "reports": {r.report_id: r.sha256 for r in reports.itertuples()},
-        "pipeline_sha256": pipeline_hash(),
+        "reports": dict(zip(reports["report_id"], reports["sha256"])),
     }
-
-
-def pipeline_hash() -> str:
-    """Hash of the package's code and resources: the build cache is keyed by it."""
-    h = hashlib.sha256()
-    pkg = Path(__file__).resolve().parent
-    for path in sorted(pkg.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".csv", ".txt", ".json", ".toml"} \
-                and "__pycache__" not in path.parts:
-            h.update(path.relative_to(pkg).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()

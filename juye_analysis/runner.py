@@ -1,6 +1,11 @@
-"""Running the per-report function over a corpus: in this process, in a process pool, or on Dask,
-with a cache keyed by each file's sha256, its metadata and the hash of the package's code and
-resource files (so a change to a dictionary rebuilds the reports)."""
+"""Running the per-report function over a corpus: in this process, in a process pool, or on Dask.
+
+Every per-report table is cached under a key made of the file's sha256, its metadata row, the
+hashes of the code and resource files that table depends on, and the key of the table before it
+(tables are computed in order, each from the ones before). So an unchanged rebuild only loads,
+changing one report recomputes that report only, and changing a resource file recomputes the
+tables that depend on it and those after them, not the ones before.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -14,96 +19,128 @@ from pathlib import Path
 from .errors import UserError
 
 
-def cache_key(path: str, meta: dict, pipeline: str) -> str:
-    from .metadata import sha256_file
-
+def _h(*parts: str) -> str:
     h = hashlib.sha256()
-    h.update(sha256_file(Path(path)).encode())
-    h.update(json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str).encode())
-    h.update(pipeline.encode())
+    for p in parts:
+        h.update(p.encode("utf-8"))
+        h.update(b"\0")
     return h.hexdigest()
 
 
-def _work(item):
-    """Worker: (path, meta) → result, or the UserError's text (exceptions cross processes badly)."""
-    from .build import process_one
+def table_keys(file_sha: str, meta: dict, fingerprints: list[tuple[str, str]]) -> list[str]:
+    """Cache keys of a report's tables, in order (see the module docstring)."""
+    key = _h(file_sha, json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str))
+    keys = []
+    for name, fingerprint in fingerprints:
+        key = _h(key, name, fingerprint)
+        keys.append(key)
+    return keys
 
-    path, meta = item
+
+def _load(path: Path):
     try:
-        return "ok", process_one(path, meta)
+        return pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - a missing or corrupt entry is recomputed
+        return None
+
+
+def _store(cache_root: Path, key: str, value) -> None:
+    cache_root.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=cache_root, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, cache_root / f"{key}.pkl")
+
+
+def process_cached(path: str, meta: dict, keys: list[str] | None, cache_root: str | None):
+    """One report's (reports row, tables, text, number of tables computed), using the cache."""
+    from .build import first_step, later_steps
+
+    root = Path(cache_root) if cache_root and keys else None
+    computed = 0
+    first = _load(root / f"{keys[0]}.pkl") if root else None
+    report = None
+    if first is None:
+        report, first = first_step(path, meta)
+        computed += 1
+        if root:
+            _store(root, keys[0], first)
+    row, sentences, text = first
+    tables = {"sentences": sentences}
+    for i, (name, fn) in enumerate(later_steps(), start=1):
+        value = _load(root / f"{keys[i]}.pkl") if root else None
+        if value is None:
+            if report is None:
+                report = first_step(path, meta, report_only=True)
+            value = fn(report, tables)
+            computed += 1
+            if root:
+                _store(root, keys[i], value)
+        tables[name] = value
+    return row, tables, text, computed
+
+
+def _work(item):
+    """Worker: → ("ok", result) or ("error", (path, problem)); UserErrors cross processes as text."""
+    path, meta, keys, cache_root = item
+    try:
+        return "ok", process_cached(path, meta, keys, cache_root)
     except UserError as exc:
-        return "error", (exc.path, exc.problem)
+        return "error", (exc.path or path, exc.problem)
 
 
-def _progress(iterable, total, enabled, desc="reports"):
-    if not enabled or total < 2:
+def _progress(iterable, total, enabled):
+    if not enabled or total < 5:
         return iterable
     from tqdm.auto import tqdm
 
-    return tqdm(iterable, total=total, desc=desc, unit="report", leave=False)
+    return tqdm(iterable, total=total, desc="building", unit="report", leave=False)
 
 
-def run_reports(entries, *, jobs=1, use_cache=True, scheduler="local", address=None,
-                progress=True, cache_root: Path | None = None):
-    """Results of :func:`juye_analysis.build.process_one` for every (path, meta), in order."""
-    from .build import pipeline_hash
+def run_reports(items, *, jobs=1, scheduler="local", address=None, progress=True):
+    """Yield :func:`process_cached` results for every (path, meta, keys, cache_root), in order.
 
-    pipeline = pipeline_hash()
-    keys = [cache_key(p, m, pipeline) for p, m in entries]
-    results: list = [None] * len(entries)
-    todo = []
-    if use_cache and cache_root is not None:
-        for i, key in enumerate(keys):
-            cached = cache_root / f"{key}.pkl"
-            if cached.exists():
-                try:
-                    results[i] = pickle.loads(cached.read_bytes())
-                    continue
-                except Exception:  # noqa: BLE001 - a corrupt cache entry is rebuilt
-                    pass
-            todo.append(i)
-    else:
-        todo = list(range(len(entries)))
-
-    items = [entries[i] for i in todo]
+    Raises the first report's UserError (with its file) as soon as it arrives.
+    """
     if scheduler == "dask":
         outcomes = _run_dask(items, address)
     elif jobs > 1 and len(items) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunks = max(1, len(items) // (jobs * 8))
-            outcomes = list(_progress(pool.map(_work, items, chunksize=chunks), len(items), progress))
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        chunks = max(1, min(8, len(items) // (jobs * 4)))
+        outcomes = pool.map(_work, items, chunksize=chunks)
     else:
-        outcomes = [_work(it) for it in _progress(items, len(items), progress)]
-
-    for i, (status, value) in zip(todo, outcomes):
-        if status == "error":
-            raise UserError(*value)
-        results[i] = value
-    if cache_root is not None and todo:
-        cache_root.mkdir(parents=True, exist_ok=True)
-        for i in todo:
-            fd, tmp = tempfile.mkstemp(dir=cache_root, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(results[i], fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache_root / f"{keys[i]}.pkl")
-    return results
+        pool = None
+        outcomes = map(_work, items)
+    try:
+        for status, value in _progress(outcomes, len(items), progress):
+            if status == "error":
+                raise UserError(*value)
+            yield value
+    finally:
+        if scheduler != "dask" and jobs > 1 and len(items) > 1:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_dask(items, address):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise UserError(None, "--scheduler dask needs the dask extra: pip install 'juye-analysis[dask]'") from None
+        raise UserError(None, "--scheduler dask needs the dask extra: "
+                              "pip install 'juye-analysis[dask]'") from None
+    cluster = None
     if address:
-        client = Client(address)
-        cluster = None
+        try:
+            client = Client(address, timeout="10s")
+        except OSError as exc:
+            raise UserError(None, f"cannot reach the Dask scheduler at {address} ({exc})") from None
     else:
         cluster = LocalCluster(n_workers=min(2, os.cpu_count() or 1), threads_per_worker=1,
                                processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
         futures = client.map(_work, items, pure=False)
-        return client.gather(futures)
+        for future in futures:  # in order, as each arrives
+            yield future.result()
     finally:
         client.close()
         if cluster is not None:

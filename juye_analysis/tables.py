@@ -1,9 +1,10 @@
 """Writing and loading the built tables in ``data/processed/``.
 
 Each table is written twice: ``NAME.parquet`` (what the package and the notebooks load) and
-``NAME.csv`` in UTF-8 with BOM, so that Excel opens the Chinese text correctly. A build writes
-everything into a temporary folder first and moves the files into place only when every table is
-ready: a run that fails half-way leaves what was built before untouched.
+``NAME.csv`` in UTF-8 with BOM, so that Excel opens the Chinese text correctly (except the tables
+in ``PARQUET_ONLY``, too long for Excel). A build streams everything into a temporary folder and
+moves the files into place only when every table is ready: a run that fails half-way leaves what
+was built before untouched.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -19,38 +21,139 @@ from .errors import UserError
 from .paths import processed_dir
 
 
-def write_outputs(out_dir: Path, tables: dict[str, pd.DataFrame], texts: dict[str, str],
-                  info: dict) -> list[Path]:
-    """Write all tables, the normalised texts and build_info.json atomically (file by file
-    replace after everything has been written to a temporary folder)."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
-    written = []
-    try:
-        for name, df in tables.items():
-            df = df.reset_index(drop=True)
-            df.to_parquet(tmp / f"{name}.parquet", index=False)
-            df.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8-sig")
-        (tmp / "texts").mkdir()
-        for report_id, text in texts.items():
-            (tmp / "texts" / f"{report_id}.txt").write_text(text, encoding="utf-8")
-        (tmp / "build_info.json").write_text(json.dumps(info, ensure_ascii=False, indent=2,
-                                                        sort_keys=True) + "\n", encoding="utf-8")
-        # everything is ready: move into place
-        if (out_dir / "texts").exists():
-            old = out_dir / f".texts-old-{os.getpid()}"
-            os.replace(out_dir / "texts", old)
-            os.replace(tmp / "texts", out_dir / "texts")
+# Tables too large for Excel (over a million rows for a corpus) are written as Parquet only.
+PARQUET_ONLY = {"tokens"}
+FLUSH_ROWS = 200_000
+
+
+class OutputWriter:
+    """Streams tables into a temporary folder inside ``out_dir``; on success moves every file
+    into place, on failure removes the folder, leaving what was built before untouched."""
+
+    def __init__(self, out_dir: Path):
+        self.out = Path(out_dir)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=self.out))
+        (self.tmp / "texts").mkdir()
+        self._buffers: dict[str, list[pd.DataFrame]] = {}
+        self._writers: dict = {}
+        self._rows: dict[str, int] = {}
+        self._done: set[str] = set()
+        self._info: dict = {}
+
+    # -- adding ---------------------------------------------------------------------------------
+    def add(self, name: str, df: pd.DataFrame) -> None:
+        if name in self._done:
+            raise RuntimeError(f"table {name} already finalised")
+        self._buffers.setdefault(name, []).append(df)
+        self._rows[name] = self._rows.get(name, 0) + len(df)
+        if sum(len(d) for d in self._buffers[name]) >= FLUSH_ROWS:
+            self._flush(name)
+
+    def add_text(self, report_id: str, text: str) -> None:
+        (self.tmp / "texts" / f"{report_id}.txt").write_text(text, encoding="utf-8")
+
+    def set_info(self, info: dict) -> None:
+        self._info = info
+
+    def row_counts(self) -> dict[str, int]:
+        return dict(self._rows)
+
+    # -- reading back (corpus-wide tables) ----------------------------------------------------
+    def frame(self, name: str) -> pd.DataFrame:
+        self._finalize(name)
+        return pd.read_parquet(self.tmp / f"{name}.parquet")
+
+    def loader(self) -> "LazyTables":
+        return LazyTables(self)
+
+    # -- writing ------------------------------------------------------------------------------
+    def _flush(self, name: str) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        parts = self._buffers.pop(name, [])
+        if not parts:
+            return
+        df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        writer = self._writers.get(name)
+        if writer is None:
+            schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f
+                                for f in table.schema], metadata=table.schema.metadata)
+            table = table.cast(schema)
+            writer = pq.ParquetWriter(self.tmp / f"{name}.parquet", schema)
+            self._writers[name] = writer
+            header = True
+        else:
+            table = table.cast(writer.schema)
+            header = False
+        writer.write_table(table)
+        if name not in PARQUET_ONLY:
+            df.to_csv(self.tmp / f"{name}.csv", mode="w" if header else "a", header=header,
+                      index=False, encoding="utf-8-sig" if header else "utf-8")
+
+    def _finalize(self, name: str) -> None:
+        if name in self._done:
+            return
+        self._flush(name)
+        writer = self._writers.pop(name, None)
+        if writer is not None:
+            writer.close()
+        self._done.add(name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                for name in list(self._rows):
+                    self._finalize(name)
+                self._info["tables"] = sorted(self._rows)
+                (self.tmp / "build_info.json").write_text(
+                    json.dumps(self._info, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                    encoding="utf-8")
+                self._move_into_place()
+        finally:
+            for writer in self._writers.values():
+                try:
+                    writer.close()
+                except Exception:  # noqa: BLE001 - closing on the way out of a failure
+                    pass
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        return False
+
+    def _move_into_place(self) -> None:
+        texts = self.out / "texts"
+        if texts.exists():
+            old = self.out / f".texts-old-{os.getpid()}"
+            os.replace(texts, old)
+            os.replace(self.tmp / "texts", texts)
             shutil.rmtree(old, ignore_errors=True)
         else:
-            os.replace(tmp / "texts", out_dir / "texts")
-        for path in sorted(tmp.iterdir()):
-            os.replace(path, out_dir / path.name)
-            written.append(out_dir / path.name)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return written
+            os.replace(self.tmp / "texts", texts)
+        # build_info.json last: it marks the build as complete
+        for path in sorted(self.tmp.iterdir(), key=lambda p: p.name == "build_info.json"):
+            os.replace(path, self.out / path.name)
+
+
+class LazyTables(Mapping):
+    """Tables of a build in progress, loaded when asked for (for corpus-wide steps)."""
+
+    def __init__(self, writer: OutputWriter):
+        self._writer = writer
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._writer._rows:
+            raise KeyError(name)
+        return self._writer.frame(name)
+
+    def __iter__(self):
+        return iter(list(self._writer._rows))
+
+    def __len__(self) -> int:
+        return len(self._writer._rows)
 
 
 def load_table(name: str, processed: str | Path | None = None) -> pd.DataFrame:

@@ -9,7 +9,8 @@ import sys
 import pandas as pd
 import pytest
 
-from juye_analysis.build import build
+from juye_analysis.build import PER_REPORT_TABLES, build
+from juye_analysis.metadata import sha256_file
 from juye_analysis.errors import UserError
 from juye_analysis.tables import load_table
 
@@ -92,8 +93,8 @@ def test_folder_without_metadata_infers_county_and_year(tmp_path):
     raw.mkdir()
     shutil.copy(RAW / "juye_2024_government_work_report.txt", raw)
     shutil.copy(RAW / "juye_2025_report_news_summary.txt", raw)
-    tables = build(raw, tmp_path / "out", progress=False)
-    r = tables["reports"].set_index("report_id")
+    build(raw, tmp_path / "out", progress=False)
+    r = load_table("reports", tmp_path / "out").set_index("report_id")
     assert r.loc["juye_2024_government_work_report", ["county", "report_year"]].tolist() == ["巨野县", 2024]
     assert r.loc["juye_2025_report_news_summary", "report_year"] == 2025
 
@@ -119,3 +120,34 @@ def test_metadata_sha256_matches_the_shipped_files():
     from juye_analysis.metadata import load_metadata
 
     assert len(load_metadata(RAW)) == 2  # validates every row's file and sha256
+
+
+def test_incremental_rebuilds(tmp_path, monkeypatch):
+    raw = _raw_copy(tmp_path)
+    out = tmp_path / "out"
+    first = build(raw, out, progress=False)
+    assert first.n_computed == 2 * (1 + len(PER_REPORT_TABLES))
+    again = build(raw, out, progress=False)
+    assert again.up_to_date and again.n_computed == 0
+    # one report changed: only its tables are recomputed
+    path = raw / "juye_2025_report_news_summary.txt"
+    path.write_bytes(path.read_bytes() + "\n新增一句。\n".encode())
+    _edit_meta(raw, lambda df: df.assign(sha256=[df["sha256"].iloc[0], sha256_file(path)]))
+    changed = build(raw, out, progress=False)
+    assert not changed.up_to_date and changed.n_computed == 1 + len(PER_REPORT_TABLES)
+    assert load_table("sentences", out)["text"].str.contains("新增一句").any()
+    # --no-cache recomputes everything
+    assert build(raw, out, use_cache=False, progress=False).n_computed == first.n_computed
+
+
+def test_a_changed_resource_rebuilds_what_depends_on_it(tmp_path, monkeypatch):
+    import juye_analysis.build as b
+
+    raw = _raw_copy(tmp_path)
+    out = tmp_path / "out"
+    build(raw, out, progress=False)
+    hashes = dict(b.resources.resource_hashes())
+    hashes["structure.csv"] = "changed"
+    monkeypatch.setattr(b.resources, "resource_hashes", lambda: hashes)
+    stats = build(raw, out, progress=False)
+    assert stats.n_computed == 2 * (1 + len(PER_REPORT_TABLES))  # sentences come first: all after it
