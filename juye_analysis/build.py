@@ -33,7 +33,8 @@ PER_REPORT_TABLES: list[tuple[str, str]] = [
 ]
 
 # Corpus-wide tables, computed from the per-report tables: "module:function" taking
-# (tables, reports) and returning {name: DataFrame}. `tables` maps names to loaders (call it).
+# (tables, reports) and returning {name: DataFrame}; `tables` is a read-only mapping name →
+# DataFrame that loads each per-report table on first access.
 CORPUS_TABLES: list[str] = [
 ]
 

@@ -130,7 +130,7 @@ def _run_dask(items, address):
     cluster = None
     if address:
         try:
-            client = Client(address, timeout="10s")
+            client = Client(address, timeout="3s")
         except OSError as exc:
             raise UserError(None, f"cannot reach the Dask scheduler at {address} ({exc})") from None
     else:
