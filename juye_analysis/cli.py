@@ -119,7 +119,7 @@ _EXTRA_SUBCOMMANDS = []
 
 
 def _register_extras() -> None:
-    from . import cli_extra  # noqa: F401  (appends to _EXTRA_SUBCOMMANDS)
+    from . import cli_compare, cli_extra  # noqa: F401  (they append to _EXTRA_SUBCOMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:

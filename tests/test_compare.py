@@ -1,0 +1,127 @@
+"""Targets against outcomes, ambition, amplification, the panel and its Stata export, on small
+hand-made tables whose answers are known."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from juye_analysis.compare import (amplification, export_panel, hardness, indicator_panel,
+                                   load_reference_targets, panel_wide, target_ambition,
+                                   target_status, target_vs_outcome)
+from juye_analysis.paths import PROJ_ROOT
+
+REPORTS = pd.DataFrame({
+    "report_id": ["a_2024", "a_2025", "b_2024"],
+    "county": ["甲县", "甲县", "乙县"],
+    "division_code": ["1", "1", "2"],
+    "report_year": [2024, 2025, 2024],
+    "review_year": [2023, 2024, 2023],
+    "completeness": ["full", "partial", "full"],
+})
+
+
+def ind(report_id, indicator, period, kind, value=None, unit=None, growth=None, qualifier="",
+        estimated=False, sentence=1):
+    return {"report_id": report_id, "indicator": indicator, "name_zh": indicator,
+            "name_en": indicator, "period": period, "kind": kind, "value": value, "unit": unit,
+            "growth_pct": growth, "qualifier": qualifier, "estimated": estimated,
+            "sentence": sentence}
+
+
+INDICATORS = pd.DataFrame([
+    ind("a_2024", "gdp", 2023, "actual", 447.6, "亿元", 6.9, sentence=5),
+    ind("a_2024", "gdp", 2024, "target", growth=6.0, qualifier="左右", sentence=40),
+    ind("a_2024", "general_budget_revenue", 2024, "target", growth=3.5, qualifier="左右", sentence=40),
+    ind("a_2024", "new_urban_employment", 2024, "target", 7000, "人", qualifier="以上", sentence=90),
+    ind("a_2024", "unemployment_rate", 2024, "target", 3.4, "%", qualifier="以内", sentence=90),
+    ind("a_2024", "grain_output", 2024, "target", 13.6, "亿斤", qualifier="以上", sentence=70),
+    ind("a_2024", "retail_sales", 2024, "target", growth=6.0, qualifier="左右", sentence=40),
+    ind("a_2025", "gdp", 2024, "actual", 478, "亿元", 6.8, estimated=True, sentence=7),
+    ind("a_2025", "general_budget_revenue", 2024, "actual", 36.7, "亿元", 2.9, sentence=7),
+    ind("a_2025", "new_urban_employment", 2024, "actual", 0.69, "万人", sentence=9),
+    ind("a_2025", "unemployment_rate", 2024, "actual", 3.1, "%", sentence=9),
+    ind("a_2025", "grain_output", 2024, "actual", 13.5, "亿斤", sentence=9),
+    ind("b_2024", "gdp", 2024, "target", growth=7.0, qualifier="以上", sentence=3),
+])
+
+
+@pytest.fixture
+def panel():
+    return indicator_panel(INDICATORS, REPORTS)
+
+
+def test_panel_is_long_and_keyed(panel):
+    assert not panel.duplicated(["county", "indicator", "period", "kind", "report_id"]).any()
+    assert set(panel["kind"]) == {"actual", "target"}
+    wide = panel_wide(panel)
+    row = wide[(wide["county"] == "甲县") & (wide["indicator"] == "gdp")].iloc[0]
+    assert row["2023 实际"] == "6.9%" and row["2024 目标"] == "6%左右" and row["2024 实际"] == "6.8%"
+
+
+def test_target_vs_outcome(panel):
+    out = target_vs_outcome(panel, REPORTS).set_index(["county", "indicator"])
+    gdp = out.loc[("甲县", "gdp")]
+    # GDP target 6% 左右 against 6.8% achieved: met, +0.8 pp
+    assert (gdp["status"], gdp["margin"], gdp["margin_unit"]) == ("met", pytest.approx(0.8), "pp")
+    assert gdp["estimated"] == True  # noqa: E712  (预计)
+    rev = out.loc[("甲县", "general_budget_revenue")]
+    assert rev["status"] == "missed" and rev["margin"] == pytest.approx(-0.6)  # 2.9 vs 3.5 左右
+    jobs = out.loc[("甲县", "new_urban_employment")]  # 0.69万人 = 6900 人 < 7000 以上
+    assert jobs["status"] == "missed" and jobs["margin"] == pytest.approx(-100)
+    unemp = out.loc[("甲县", "unemployment_rate")]
+    assert unemp["hardness"] == "ceiling" and unemp["status"] == "met"
+    grain = out.loc[("甲县", "grain_output")]
+    assert grain["status"] == "missed" and grain["margin"] == pytest.approx(-0.1)
+    retail = out.loc[("甲县", "retail_sales")]  # the partial 2025 text does not state it
+    assert retail["status"] == "no_outcome" and "a_2025 does not state" in retail["note"]
+    assert "partial" in retail["note"]
+    other = out.loc[("乙县", "gdp")]
+    assert other["status"] == "no_outcome" and "no report reviewing 2024" in other["note"]
+
+
+@pytest.mark.parametrize("target,actual,hard,better,rate,status", [
+    (6.0, 5.6, "around", "higher", True, "met"),      # within 0.5 pp
+    (6.0, 5.4, "around", "higher", True, "missed"),
+    (6.0, 7.5, "around", "higher", True, "met"),      # overshooting a growth target
+    (3.0, 0.2, "around", "lower", True, "met"),       # CPI 3% 左右 against 0.2%
+    (3.0, 3.6, "around", "lower", True, "missed"),
+    (60, 60, "floor", "higher", False, "met"),
+    (60, 60, "strict_floor", "higher", False, "missed"),  # 超过60 needs more than 60
+    (3.4, 3.5, "ceiling", "lower", True, "missed"),
+    (2, 2, "range", "higher", False, "met"),
+])
+def test_status_rules(target, actual, hard, better, rate, status):
+    assert target_status(target, actual, hard, better, rate)[0] == status
+
+
+def test_hardness_from_the_qualifier():
+    assert [hardness(q) for q in ["左右", "以上", "以内", "不超过", "超过", "", None, "2-3"]] == \
+        ["around", "floor", "ceiling", "ceiling", "strict_floor", "point", "point", "range"]
+
+
+def test_target_ambition(panel):
+    amb = target_ambition(panel).set_index(["county", "indicator"]).loc[("甲县", "gdp")]
+    assert amb["previous_growth_pct"] == 6.9 and amb["ambition_pp"] == pytest.approx(-0.9)
+
+
+def test_amplification_against_the_national_targets(panel):
+    ref = load_reference_targets(PROJ_ROOT / "data" / "reference" / "targets.csv")
+    assert {"gdp", "new_urban_employment", "unemployment_rate", "cpi", "grain_output"} <= set(ref["indicator"])
+    amp = amplification(panel, ref).set_index(["county", "indicator"])
+    gdp = amp.loc[("甲县", "gdp")]
+    assert (gdp["level"], gdp["level_growth_pct"], gdp["gap_pp"]) == ("national", 5, pytest.approx(1.0))
+    assert math.isnan(amp.loc[("甲县", "grain_output"), "gap_pp"])  # levels are not comparable
+
+
+def test_export_reads_back_equal(panel, tmp_path):
+    csv, parquet, dta = export_panel(panel, tmp_path / "panel")
+    back = pd.read_stata(dta)
+    assert list(back.columns) == list(panel.columns)
+    assert back["indicator"].tolist() == panel["indicator"].tolist()
+    assert back["county"].tolist() == panel["county"].tolist()  # UTF-8 strings survive
+    pd.testing.assert_series_equal(back["growth_pct"], panel["growth_pct"].astype(float), check_names=False)
+    pd.testing.assert_series_equal(back["period"], panel["period"].astype(float), check_names=False)
+    assert pd.read_parquet(parquet).shape == panel.shape
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
