@@ -1,0 +1,323 @@
+"""Indicators, targets and rank claims from report-style sentences worded as other counties and
+years word them (not the Juye 2024 text), a partial report, a report with no numbers, and the
+command line contract."""
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from juye_analysis import report_from_text
+from juye_analysis.indicators import (CLI_COLUMNS, INDICATOR_COLUMNS, RANK_COLUMNS, TARGET_COLUMNS,
+                                      find_aliases, indicators_table, rank_claims_table,
+                                      targets_table)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def review(body: str, year: int = 2022) -> pd.DataFrame:
+    """Indicators of a report whose review part (of ``year``) holds ``body``."""
+    text = f"各位代表：\n一、{year}年工作回顾\n{body}\n二、{year + 1}年目标任务\n今年要继续努力。"
+    return indicators_table(report_from_text(text, year=year + 1))
+
+
+def plan(body: str, year: int = 2025) -> pd.DataFrame:
+    text = f"各位代表：\n一、{year - 1}年工作回顾\n过去一年工作扎实。\n二、{year}年目标任务和重点工作\n{body}"
+    return indicators_table(report_from_text(text, year=year))
+
+
+def row(df: pd.DataFrame, key: str) -> pd.Series:
+    hits = df[df["indicator"] == key]
+    assert len(hits) == 1, df[["indicator", "value", "growth_pct"]]
+    return hits.iloc[0]
+
+
+def nan(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def test_value_then_growth_with_bishangnian_and_rank_of_growth():
+    df = review("全县实现地区生产总值312.5亿元，比上年增长7.2%，增速居全市第一位。")
+    r = row(df, "gdp")
+    assert (r.value, r.unit, r.growth_pct, r.period, r.kind) == (312.5, "亿元", 7.2, 2022, "actual")
+    assert (r.rank_scope, r["rank"], r.rank_measure) == ("全市", "1", "增速")
+
+
+def test_growth_after_a_list_comma_and_no_rank_when_none_is_claimed():
+    r = row(review("一般公共预算收入完成18.6亿元、增长8.1%。"), "general_budget_revenue")
+    assert (r.value, r.growth_pct, r["rank"]) == (18.6, 8.1, "")
+
+
+def test_growth_without_level():
+    r = row(review("规上工业增加值增长10.5%。"), "industrial_value_added")
+    assert nan(r.value) and r.unit == "" and r.growth_pct == 10.5
+
+
+def test_level_without_growth():
+    r = row(review("城镇新增就业5200人，完成年度任务。"), "new_urban_employment")
+    assert (r.value, r.unit) == (5200, "人") and nan(r.growth_pct)
+
+
+def test_zengfu_phrasing_and_decline():
+    df = review("社会消费品零售总额增幅达到9%；固定资产投资下降3.2%。")
+    assert row(df, "retail_sales").growth_pct == 9
+    assert row(df, "fixed_asset_investment").growth_pct == -3.2
+
+
+def test_fenbie_lists_give_one_row_per_member():
+    df = review("城乡居民人均可支配收入分别达到41200元、22300元，分别增长5.6%、7.2%。")
+    u, r = row(df, "urban_disposable_income"), row(df, "rural_disposable_income")
+    assert (u.value, u.unit, u.growth_pct) == (41200, "元", 5.6)
+    assert (r.value, r.unit, r.growth_pct) == (22300, "元", 7.2)
+    df = review("年末金融机构存贷款余额分别为520亿元、310亿元，分别增长11%、9.5%。")
+    assert (row(df, "deposits").value, row(df, "deposits").growth_pct) == (520, 11)
+    assert (row(df, "loans").value, row(df, "loans").growth_pct) == (310, 9.5)
+
+
+def test_fenbie_list_that_does_not_add_up_is_left_empty():
+    df = review("城乡居民人均可支配收入增长6%。")
+    assert df[df["indicator"].isin(["urban_disposable_income", "rural_disposable_income"])].empty
+
+
+def test_breakthrough_and_rank_band():
+    df = review("外贸进出口总额突破50亿元，增长21%，增幅全省领先。")
+    r = row(df, "foreign_trade")
+    assert (r.value, r.qualifier, r.growth_pct, r.rank_scope, r["rank"]) == (50, "突破", 21, "全省", "领先")
+
+
+def test_rank_after_value_with_ju_and_wei():
+    r = row(review("出口额12亿元，居全市第二位。"), "exports")
+    assert (r.value, r.rank_scope, r["rank"], r.rank_measure) == (12, "全市", "2", "")
+
+
+def test_rank_of_an_unrelated_item_is_not_attached():
+    r = row(review("粮食总产量稳定在9.8亿斤，蔬菜产量20万吨，总量全市第一。"), "grain_output")
+    assert (r.value, r.unit, r["rank"]) == (9.8, "亿斤", "")
+
+
+def test_plan_targets_with_qualifiers():
+    df = plan("主要预期目标是：地区生产总值增长6.5%左右，居民消费价格涨幅控制在3%左右，"
+              "城镇调查失业率控制在5.5%以内，研发投入强度提高0.2个百分点，"
+              "全体居民人均可支配收入与经济增长同步。")
+    g = row(df, "gdp")
+    assert (g.period, g.kind, g.growth_pct, g.qualifier) == (2025, "target", 6.5, "左右")
+    c = row(df, "cpi")  # a rate indicator: the rate is its value (see tests/gold/README.md)
+    assert (c.value, c.unit, c.qualifier) == (3, "%", "左右") and nan(c.growth_pct)
+    assert (row(df, "unemployment_rate").value, row(df, "unemployment_rate").qualifier) == (3.4 + 2.1, "以内")
+    assert row(df, "rd_intensity").change_pp == 0.2
+    assert "disposable_income" not in set(df["indicator"])
+
+
+def test_year_in_the_sentence_wins_and_is_recorded_as_written():
+    # a 2021 figure quoted in the review of 2022, and a 2027 goal stated in the plan part
+    df = review("2021年，全县地区生产总值280亿元。")
+    assert (row(df, "gdp").period, row(df, "gdp").kind) == (2021, "actual")
+    df = plan("到2027年，地区生产总值突破600亿元。")
+    assert (row(df, "gdp").period, row(df, "gdp").kind, row(df, "gdp").qualifier) == (2027, "target", "突破")
+
+
+def test_partial_report_without_parts_uses_years_and_words():
+    text = ("某县召开人民代表大会。\n报告回顾了2024年的工作。2024年，预计实现地区生产总值478亿元，增长6.8%；"
+            "完成一般公共预算收入36.7亿元。签约过亿元项目101个。\n")
+    df = indicators_table(report_from_text(text, year=2025))
+    g = row(df, "gdp")
+    assert (g.period, g.kind, g.estimated, g.value, g.growth_pct) == (2024, "actual", True, 478, 6.8)
+    assert row(df, "general_budget_revenue").estimated  # 预计 covers the whole list
+    s = row(df, "projects_signed_100m")
+    assert (s.period, s.kind, s.value, s.estimated) == (2024, "actual", 101, False)
+
+
+def test_unclear_unit_gives_no_value():
+    df = review("地区生产总值达到450，增长5%。")
+    r = row(df, "gdp")
+    assert nan(r.value) and r.unit == "" and r.growth_pct == 5
+
+
+def test_unit_that_does_not_fit_is_not_attached():
+    assert review("粮食播种面积达到12亿元。").empty
+
+
+def test_elliptic_head_takes_its_subject_only_when_the_compound_is_an_indicator():
+    df = review("粮食播种面积110万亩，总产9.2亿斤；油料播种面积8万亩，总产2万吨。")
+    assert list(df["indicator"]) == ["grain_area", "grain_output"]
+    assert row(df, "grain_output").value == 9.2
+
+
+def test_alias_inside_a_longer_word_is_not_matched():
+    assert [f["alias"] for f in find_aliases("工业总产值增长8%，粮食总产增长2%")] == ["粮食总产"]
+
+
+def test_no_numbers_gives_empty_tables_with_the_columns():
+    report = report_from_text("各位代表：\n一、2023年工作回顾\n我们团结奋斗。\n二、2024年目标任务\n继续努力。", year=2024)
+    assert list(indicators_table(report).columns) == INDICATOR_COLUMNS
+    assert list(targets_table(report).columns) == TARGET_COLUMNS
+    assert list(rank_claims_table(report).columns) == RANK_COLUMNS
+    assert indicators_table(report).empty and targets_table(report).empty
+    assert rank_claims_table(report).empty
+
+
+def test_targets_are_every_quantified_commitment_of_the_plan():
+    text = ("各位代表：\n一、2023年工作回顾\n新建学校3所。\n二、2024年目标任务和重点工作\n（一）抓民生。一是办教育。"
+            "新建、改扩建学校4所，招聘教师120人左右，每个乡镇建设1-2处托育中心，学位增加10%以上。")
+    t = targets_table(report_from_text(text, year=2024))
+    assert list(t["label"]) == ["新建、改扩建学校", "招聘教师", "每个乡镇托育中心", "学位增加"]
+    assert list(t["hardness"]) == ["point", "around", "range", "floor"]
+    assert list(t["item"]) == ["一是"] * 4 and set(t["section_no"]) == {1}
+    assert (t.iloc[2].range_low, t.iloc[2].range_high) == (1, 2)
+
+
+def test_rank_claims_in_other_wordings():
+    text = ("各位代表：\n一、2023年工作回顾\n蔬菜产量连续五年保持全省第一，营商环境评价位列全市前三，"
+            "该园区为全省唯一国家级园区，考核居全市第一方阵，入选首批试点。")
+    rc = rank_claims_table(report_from_text(text, year=2024))
+    got = list(zip(rc["scope"], rc["rank"], rc["measure"], rc["years_running"]))
+    assert got == [("全省", "1", "蔬菜产量", 5), ("全市", "前3", "营商环境评价", pd.NA),
+                   ("全省", "唯一", "国家级园区", pd.NA), ("全市", "第一方阵", "考核", pd.NA)]
+
+
+def test_distributive_jun_gives_one_claim_per_item():
+    rc = rank_claims_table(report_from_text(
+        "各位代表：\n一、2023年工作回顾\n税收收入、民间投资增速均居全市第一。", year=2024))
+    assert list(rc["measure"]) == ["税收收入", "民间投资增速"]
+
+
+# --- command line ---------------------------------------------------------------------------
+
+def run_cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "juye_analysis", "indicators", *args],
+                          capture_output=True, cwd=ROOT, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "county.txt"
+    path.write_text("某县第五届人民代表大会\n一、2023年工作回顾\n实现地区生产总值447.6亿元，增长6.9%。"
+                    "城镇新增就业7127人。\n二、2024年目标任务\n地区生产总值增长6%左右。\n", encoding="utf-8")
+    return path
+
+
+def test_cli_csv_header_and_encoding(sample):
+    out = run_cli(str(sample), "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    assert not out.stdout.startswith(b"\xef\xbb\xbf")
+    lines = out.stdout.decode("utf-8").splitlines()
+    assert lines[0].split(",") == CLI_COLUMNS
+    assert lines[1].startswith("gdp,Gross regional product,2023,actual,447.6,亿元,6.9,,False,,,")
+    assert "new_urban_employment,New urban employment,2023,actual,7127,人,," in lines[2]
+    assert lines[3].startswith("gdp,Gross regional product,2024,target,,,6,左右,")
+
+
+def test_cli_json_and_year(sample):
+    out = run_cli(str(sample), "--format", "json", "--year", "2024")
+    rows = json.loads(out.stdout.decode("utf-8"))
+    assert [r["period"] for r in rows] == [2023, 2023, 2024]
+    assert rows[0]["value"] == 447.6 and rows[1]["value"] == 7127
+
+
+def test_cli_bad_file_is_one_line_error(tmp_path):
+    out = run_cli(str(tmp_path / "missing.txt"))
+    assert out.returncode == 2
+    assert out.stderr.decode().strip().count("\n") == 0
+
+
+# --- rarer phrasings, each pinned by the bug it would otherwise be ---------------------------
+
+def test_points_above_an_average_are_not_a_change():
+    r = row(review("地区生产总值完成412.3亿元，同比增长6.2%，增速高于全省平均水平1.2个百分点。"), "gdp")
+    assert (r.value, r.growth_pct) == (412.3, 6.2) and nan(r.change_pp)
+
+
+def test_rate_of_a_component_after_qizhong_is_not_the_totals():
+    r = row(review("一般公共预算收入达到20.5亿元，其中税收收入增长8%。"), "general_budget_revenue")
+    assert r.value == 20.5 and nan(r.growth_pct)
+
+
+def test_fenbie_rates_after_two_separate_names():
+    df = review("城镇居民人均可支配收入38000元、农村居民人均可支配收入19000元，分别增长5%、7%。")
+    assert (row(df, "urban_disposable_income").growth_pct, row(df, "rural_disposable_income").growth_pct) == (5, 7)
+
+
+def test_rank_of_total_and_growth_together():
+    r = row(review("社会消费品零售总额实现127.8亿元，增长7.3%，总量和增速均居全市第二。"), "retail_sales")
+    assert (r.rank_scope, r["rank"]) == ("全市", "2")
+
+
+def test_estimate_written_after_the_name():
+    r = row(review("地区生产总值预计增长6%左右。"), "gdp")
+    assert r.estimated and (r.growth_pct, r.qualifier) == (6, "左右")
+
+
+def test_a_base_year_is_not_the_period():
+    r = row(review("与2020年相比，地区生产总值增长30%。", year=2023), "gdp")
+    assert (r.period, r.kind) == (2023, "actual")
+
+
+def test_rank_with_county_level_scope_and_shouwei():
+    df = review("实现进出口总额9.8亿元，同比增长35%，增幅居全市首位；规上工业增加值增长10.5%，位列全省县域第5位。")
+    assert (row(df, "foreign_trade")["rank"], row(df, "foreign_trade").rank_measure) == ("1", "增幅")
+    assert (row(df, "industrial_value_added").rank_scope, row(df, "industrial_value_added")["rank"]) == ("全省", "5")
+
+
+# --- the views the notebook shows (package functions, no parsing in the notebook) -------------
+
+@pytest.fixture(scope="module")
+def two_reports():
+    from juye_analysis import read_report
+
+    raw = ROOT / "data" / "raw"
+    reps = [read_report(raw / "juye_2024_government_work_report.txt", year=2024, report_id="juye_2024"),
+            read_report(raw / "juye_2025_report_news_summary.txt", year=2025, report_id="juye_2025")]
+    ind = pd.concat([indicators_table(r) for r in reps], ignore_index=True)
+    reports = pd.DataFrame({"report_id": ["juye_2024", "juye_2025"], "report_year": [2024, 2025],
+                            "review_year": [2023, 2024], "county": ["巨野县", "巨野县"],
+                            "completeness": ["full", "partial"]})
+    return ind, reports
+
+
+def test_notebook_views(two_reports):
+    from juye_analysis.indicators import (choose_report_with_targets, growth_vs_target,
+                                          structure_ratios, headline_table)
+
+    ind, reports = two_reports
+    rid = choose_report_with_targets(ind, reports)
+    assert rid == "juye_2024"  # the 2025 news summary states no targets
+    tvo = headline_table(ind, reports, rid).set_index("indicator")
+    assert (tvo.loc["gdp", "outcome_value"], tvo.loc["gdp", "target_growth_pct"]) == (447.6, 6)
+    g = growth_vs_target(ind, reports, rid)
+    gdp = g[g["indicator"] == "gdp"].set_index("series")
+    assert list(gdp.index) == ["outcome_before", "target", "outcome"]
+    assert (gdp.loc["outcome", "growth_pct"], gdp.loc["outcome", "source"]) == (6.8, "juye_2025")
+    assert bool(gdp.loc["outcome", "estimated"]) and gdp.loc["target", "qualifier"] == "左右"
+    r = structure_ratios(ind).set_index(["period", "ratio"])["pct"]
+    assert r[(2023, "tertiary_share_of_gdp")] == pytest.approx(100 * 219 / 447.6)
+    assert r[(2024, "deposits_to_gdp")] == pytest.approx(100 * 831.8 / 478)
+
+
+def test_audit_view_highlights_the_numbers(two_reports):
+    from juye_analysis import read_report, sentences_table
+    from juye_analysis.indicators import audit_table
+
+    ind, _ = two_reports
+    s = sentences_table(read_report(ROOT / "data" / "raw" / "juye_2024_government_work_report.txt",
+                                    year=2024, report_id="juye_2024"))
+    a = audit_table(ind, s, "juye_2024")
+    gdp = a[(a["indicator"] == "gdp") & (a["kind"] == "actual")].iloc[0]
+    assert '<span style="background:#ffe066;font-weight:bold">447.6亿元</span>' in gdp["sentence_html"]
+    assert len(a) == (ind["report_id"] == "juye_2024").sum()
+
+
+@pytest.mark.parametrize("body, key, scope, rank, measure", [
+    ("规上工业增加值增长12%，增幅连续四年保持全市第一。", "industrial_value_added", "全市", "1", "增幅"),
+    ("进出口总额12亿元，总量保持全市前列。", "foreign_trade", "全市", "前列", "总量"),
+    ("规上工业增加值增长9%，增速稳居全市第一方阵。", "industrial_value_added", "全市", "第一方阵", "增速"),
+    ("一般公共预算收入9.6亿元，增长4%，增幅全省领先。", "general_budget_revenue", "全省", "领先", "增幅"),
+    ("粮食总产量达到11亿斤，排名全市第3。", "grain_output", "全市", "3", ""),
+])
+def test_rank_after_value_phrasings(body, key, scope, rank, measure):
+    r = row(review(body), key)
+    assert (r.rank_scope, r["rank"], r.rank_measure) == (scope, rank, measure)
