@@ -1,0 +1,595 @@
+"""Counting words: term frequencies, tf-idf, jieba keywords, theme attention, KWIC, collocations.
+
+Everything starts from the ``tokens`` table (:mod:`juye_analysis.tokenize`), so any tokenizer can
+be used; substring counts (themes, KWIC) start from the ``sentences`` table or the texts, so a
+dictionary term that segmentation splits is still found.
+
+What is counted as a *term*: a token that is not a number or unit (``is_number``), not
+punctuation, not a stopword of the chosen tiers (``resources/stopwords.csv``; default
+``function`` and ``genre``) and at least ``min_chars`` (default 2) characters long: single
+characters in these reports are mostly function words, classifiers and fragments of names that
+the dictionary does not know (楚/德/勤), so they are left out unless asked for.
+
+``per_10k_chars`` is per 10,000 characters of the scope's text, counting every character of its
+sentences except whitespace (the total length of all its tokens, numbers and punctuation
+included), so it compares sections of different lengths.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .resources import read_resource_csv
+from .tokenize import (_CODE, _NUMBER, _SCALE_UNIT, _import_jieba, default_tokenizer, is_punct_token,
+                       read_stopwords_table, tokenize_spans)
+
+DEFAULT_TIERS = ("function", "genre")
+MIN_CHARS = 2
+SCOPES = {"report": [], "part": ["part_no"], "section": ["part_no", "section_no"]}
+TF_COLUMNS = ["report_id", "scope", "part_no", "section_no", "term", "n", "per_10k_chars", "rank"]
+THEME_COLUMNS = ["report_id", "scope", "part_no", "section_no", "theme", "theme_zh", "theme_en",
+                 "n_tokens", "n_substrings", "share_tokens", "share_substrings", "per_10k_chars"]
+KWIC_COLUMNS = ["report_id", "part_no", "part", "section_no", "section", "sentence_no", "start",
+                "end", "left", "keyword", "right"]
+COLLOCATION_COLUMNS = ["report_id", "word1", "word2", "bigram", "n", "n_word1", "n_word2",
+                       "expected", "pmi", "g2", "rank"]
+
+
+# --- stopwords --------------------------------------------------------------------------------------
+
+def load_stopwords(tiers: Iterable[str] = DEFAULT_TIERS, extra: Iterable[str] = ()) -> frozenset:
+    """The stopwords of the given tiers (``function``, ``genre``, ``local``) plus ``extra``."""
+    tiers = [tiers] if isinstance(tiers, str) else list(tiers)
+    df = read_stopwords_table()
+    unknown = set(tiers) - set(df["tier"])
+    if unknown:
+        raise ValueError(f"unknown stopword tiers {sorted(unknown)}; have {sorted(set(df['tier']))}")
+    return frozenset(df.loc[df["tier"].isin(tiers), "word"]) | frozenset(extra)
+
+
+def _stopwords(stopwords, tiers, extra_stopwords) -> frozenset:
+    base = load_stopwords(tiers) if stopwords is None else frozenset(stopwords)
+    return base | frozenset(extra_stopwords)
+
+
+def is_term(tokens: pd.DataFrame, stopwords=None, *, tiers=DEFAULT_TIERS, extra_stopwords=(),
+            min_chars: int = MIN_CHARS) -> pd.Series:
+    """Boolean mask of the rows of a tokens table that count as terms (see the module docstring)."""
+    stop = _stopwords(stopwords, tiers, extra_stopwords)
+    tok = tokens["token"].astype(str)
+    if "is_number" in tokens:
+        number = tokens["is_number"].astype(bool)
+    else:
+        number = tok.map(lambda t: bool(_NUMBER.match(t) or _SCALE_UNIT.match(t) or _CODE.match(t)))
+    punct = tokens["is_punct"].astype(bool) if "is_punct" in tokens else tok.map(is_punct_token)
+    return ~number & ~punct & ~tok.isin(stop) & (tok.str.len() >= min_chars)
+
+
+def _scope_chars(tokens: pd.DataFrame, keys: list[str]) -> pd.Series:
+    lengths = (tokens["end"] - tokens["start"]) if {"start", "end"} <= set(tokens) \
+        else tokens["token"].str.len()
+    return lengths.groupby([tokens[k] for k in keys]).sum().rename("n_chars")
+
+
+def _scopes(scope) -> list[str]:
+    scopes = [scope] if isinstance(scope, str) else list(scope)
+    for s in scopes:
+        if s not in SCOPES:
+            raise ValueError(f"scope {s!r}: one of {list(SCOPES)}")
+    return scopes
+
+
+def _with_scope_columns(df: pd.DataFrame, scope: str) -> pd.DataFrame:
+    df = df.copy()
+    df.insert(1, "scope", scope)
+    for col in ("part_no", "section_no"):
+        if col not in df:
+            df[col] = pd.NA
+        df[col] = df[col].astype("Int64")
+    return df
+
+
+# --- term frequencies -------------------------------------------------------------------------------
+
+def count_terms(tokens: pd.DataFrame, scope="report", stopwords=None, *, tiers=DEFAULT_TIERS,
+                extra_stopwords: Iterable[str] = (), min_chars: int = MIN_CHARS) -> pd.DataFrame:
+    """Term frequencies by report, part or section (``scope`` may be a list of them).
+
+    ``tokens``: a tokens table (report_id, part_no, section_no, token, start, end, is_number,
+    is_punct; made with any tokenizer). ``stopwords``: a set that replaces the tiers; else the
+    ``tiers`` of ``resources/stopwords.csv``; ``extra_stopwords`` are added to either.
+
+    Columns: report_id, scope, part_no and section_no (``<NA>`` where the scope is coarser), term,
+    n, per_10k_chars, rank (1 = most frequent within the scope; ties share the smallest rank).
+    Sorted by report, scope, part, section, then n descending and term.
+    """
+    mask = is_term(tokens, stopwords, tiers=tiers, extra_stopwords=extra_stopwords, min_chars=min_chars)
+    out = []
+    for s in _scopes(scope):
+        keys = ["report_id"] + SCOPES[s]
+        chars = _scope_chars(tokens, keys)
+        terms = tokens.loc[mask, keys + ["token"]].rename(columns={"token": "term"})
+        df = terms.groupby(keys + ["term"], sort=True).size().rename("n").reset_index()
+        df = df.join(chars, on=keys)
+        df["per_10k_chars"] = df["n"] / df["n_chars"] * 10_000
+        df = df.sort_values(keys + ["n", "term"], ascending=[True] * len(keys) + [False, True])
+        df["rank"] = df.groupby(keys)["n"].rank(method="min", ascending=False).astype("int64")
+        out.append(_with_scope_columns(df.drop(columns="n_chars"), s)[TF_COLUMNS])
+    res = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=TF_COLUMNS)
+    return res.astype({"n": "int64", "per_10k_chars": "float64", "rank": "int64"})
+
+
+def term_frequencies_table(report, tables: dict) -> pd.DataFrame:
+    """Built table ``term_frequencies``: :func:`count_terms` of the report's tokens at every scope
+    (report, part, section) with the default tiers. Columns as :func:`count_terms`."""
+    return count_terms(tables["tokens"], scope=list(SCOPES))
+
+
+# --- tf-idf -----------------------------------------------------------------------------------------
+
+def bind_tf_idf(tbl: pd.DataFrame, term: str = "term", document="document", n: str = "n") -> pd.DataFrame:
+    """Add tf, idf and tf_idf to a table of counts (one row per document and term), as tidytext.
+
+    ``document``: a column name or a list of them (``["part_no", "section_no"]``).
+    tf = n / (sum of n in the document); idf = ln(number of documents / number of documents
+    containing the term); tf_idf = tf * idf (Silge & Robinson, *Text Mining with R*, ch. 3;
+    the documents are those present in ``tbl``). Returns a copy with the three columns added.
+    """
+    doc = [document] if isinstance(document, str) else list(document)
+    out = tbl.copy()
+    if out.empty:
+        return out.assign(tf=pd.Series(dtype="float64"), idf=pd.Series(dtype="float64"),
+                          tf_idf=pd.Series(dtype="float64"))
+    doc_key = out[doc].astype(str).agg("\x1f".join, axis=1) if len(doc) > 1 else out[doc[0]]
+    n_docs = doc_key.nunique()
+    out["tf"] = out[n] / out[n].groupby(doc_key).transform("sum")
+    df_term = doc_key.groupby(out[term]).transform("nunique")
+    out["idf"] = np.log(n_docs / df_term.astype("float64"))
+    out["tf_idf"] = out["tf"] * out["idf"]
+    return out
+
+
+def tfidf_sections_table(report, tables: dict) -> pd.DataFrame:
+    """Built table ``tfidf_sections``: tf-idf with the sections of one report as documents
+    (part 0 and section 0, text outside any section, count as documents too).
+
+    Columns: report_id, part_no, section_no, term, n, tf, idf, tf_idf, rank (by tf_idf within the
+    section, 1 = most distinctive; ties share the smallest rank).
+    """
+    tf = tables.get("term_frequencies")
+    if tf is None:
+        tf = count_terms(tables["tokens"], scope="section")
+    tf = tf[tf["scope"] == "section"]
+    df = bind_tf_idf(tf, "term", ["part_no", "section_no"], "n")
+    df = df.sort_values(["part_no", "section_no", "tf_idf", "term"], ascending=[True, True, False, True])
+    df["rank"] = df.groupby(["part_no", "section_no"])["tf_idf"].rank(method="min", ascending=False)
+    cols = ["report_id", "part_no", "section_no", "term", "n", "tf", "idf", "tf_idf", "rank"]
+    return df[cols].astype({"rank": "int64"}).reset_index(drop=True)
+
+
+def tfidf_reports(term_frequencies: pd.DataFrame) -> pd.DataFrame:
+    """tf-idf with the reports of the corpus as documents (from report-scope counts).
+
+    Columns: report_id, term, n, tf, idf, tf_idf, rank (within the report). With one report every
+    idf is 0. Partial reports (news summaries) are documents like the others: filter on
+    ``reports.completeness`` before calling when that matters.
+    """
+    tf = term_frequencies[term_frequencies["scope"] == "report"]
+    df = bind_tf_idf(tf, "term", "report_id", "n")
+    df = df.sort_values(["report_id", "tf_idf", "term"], ascending=[True, False, True])
+    df["rank"] = df.groupby("report_id")["tf_idf"].rank(method="min", ascending=False)
+    cols = ["report_id", "term", "n", "tf", "idf", "tf_idf", "rank"]
+    return df[cols].astype({"rank": "int64"}).reset_index(drop=True)
+
+
+# --- jieba's keyword extractors, as a second view ---------------------------------------------------
+
+def section_idf(tokens: pd.DataFrame, **term_kwargs) -> pd.Series:
+    """IDF of every term over the sections of a corpus: ln(number of sections / number of sections
+    containing the term), sections being (report_id, part_no, section_no). Index: term."""
+    terms = tokens[is_term(tokens, **term_kwargs)]
+    docs = terms["report_id"].astype(str) + "\x1f" + terms["part_no"].astype(str) + "\x1f" + \
+        terms["section_no"].astype(str)
+    n_docs = (tokens["report_id"].astype(str) + "\x1f" + tokens["part_no"].astype(str) + "\x1f" +
+              tokens["section_no"].astype(str)).nunique()
+    df = docs.groupby(terms["token"]).nunique()
+    return np.log(n_docs / df.astype("float64")).rename("idf").sort_index()
+
+
+class _ContentCut:
+    """What jieba's extractors call ``tokenizer.cut``: our tokens, with numbers, punctuation,
+    stopwords and short tokens replaced by a blank (so they are skipped but keep their place)."""
+
+    def __init__(self, tokenizer, stop: frozenset, min_chars: int, pos=None):
+        self.tokenizer, self.stop, self.min_chars, self.pos = tokenizer, stop, min_chars, pos
+
+    def _keep(self, word: str) -> bool:
+        return (len(word) >= self.min_chars and word not in self.stop and not is_punct_token(word)
+                and not (_NUMBER.match(word) or _SCALE_UNIT.match(word) or _CODE.match(word)))
+
+    def cut(self, text: str):
+        if self.pos is None:
+            for word, _, _ in tokenize_spans(text, self.tokenizer):
+                yield word if self._keep(word) else " "
+        else:
+            from jieba.posseg import pair
+
+            for p in self.pos.cut(text, HMM=getattr(self.tokenizer, "juye_hmm", False)):
+                yield p if self._keep(p.word) else pair(p.word, "x")
+
+
+@lru_cache(maxsize=4)
+def _pos_tokenizer(tokenizer):
+    jieba = _import_jieba()
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+TEXTRANK_POS = ("n", "nr", "ns", "nt", "nz", "nw", "vn", "v", "l", "i", "j", "an")
+
+
+def jieba_keywords(texts: dict[str, str], idf: pd.Series, *, top_n: int = 50, tokenizer=None,
+                   stopwords=None, tiers=DEFAULT_TIERS, min_chars: int = MIN_CHARS,
+                   allow_pos=TEXTRANK_POS) -> pd.DataFrame:
+    """Keywords of each text by jieba's TF-IDF (with ``idf`` from our corpus, not jieba's) and
+    TextRank, through ``jieba.analyse.TFIDF`` / ``TextRank`` *instances* running our tokenizer
+    (never jieba's global state); numbers, punctuation and stopwords are left out as in counts.
+
+    jieba's TF-IDF weight is tf (share of the text's terms) times our idf, so it ranks like a
+    report-level tf-idf against the corpus's sections. TextRank (span 5, POS in ``allow_pos``;
+    user-dictionary words carry their tags) ranks terms by co-occurrence instead.
+
+    Columns: report_id, method (tfidf, textrank), rank, term, weight.
+    """
+    jieba = _import_jieba()
+    import jieba.analyse  # noqa: F401
+
+    from .paths import cache_dir
+
+    tokenizer = default_tokenizer() if tokenizer is None else tokenizer
+    stop = load_stopwords(tiers) if stopwords is None else frozenset(stopwords)
+    # jieba reads an IDF only from a file ("word idf" lines): write ours, named by its content.
+    lines = "".join(f"{t} {v:.6f}\n" for t, v in idf.items() if " " not in t)
+    path = cache_dir() / f"idf-{hashlib.sha256(lines.encode()).hexdigest()[:16]}.txt"
+    if not path.exists():
+        tmp = path.with_suffix(f".tmp{id(lines)}")
+        tmp.write_text(lines or "的 0.0\n", encoding="utf-8")
+        tmp.replace(path)
+    tfidf = jieba.analyse.TFIDF(idf_path=str(path))
+    tfidf.tokenizer = _ContentCut(tokenizer, stop, min_chars)
+    tfidf.stop_words = set(tfidf.stop_words) | set(stop)
+    textrank = jieba.analyse.TextRank()
+    textrank.tokenizer = textrank.postokenizer = _ContentCut(tokenizer, stop, min_chars,
+                                                             pos=_pos_tokenizer(tokenizer))
+    textrank.stop_words = set(textrank.stop_words) | set(stop)
+    rows = []
+    for report_id, text in sorted(texts.items()):
+        for method, result in (("tfidf", tfidf.extract_tags(text, topK=top_n, withWeight=True)),
+                               ("textrank", textrank.textrank(text, topK=top_n, withWeight=True,
+                                                              allowPOS=allow_pos))):
+            result = sorted(result, key=lambda kv: (-kv[1], kv[0]))  # ties: by term, stable
+            rows += [{"report_id": report_id, "method": method, "rank": i, "term": t, "weight": float(w)}
+                     for i, (t, w) in enumerate(result, start=1)]
+    return pd.DataFrame(rows, columns=["report_id", "method", "rank", "term", "weight"])
+
+
+def texts_from_sentences(sentences: pd.DataFrame) -> dict[str, str]:
+    """The normalised text of each report, rebuilt from its sentences (gaps become newlines), so
+    that offsets in the sentences table point into it."""
+    texts = {}
+    for report_id, df in sentences.groupby("report_id", sort=True):
+        n = int(df["end"].max()) if len(df) else 0
+        chars = ["\n"] * n
+        for s, e, t in zip(df["start"], df["end"], df["text"]):
+            chars[s:e] = list(t)
+        texts[report_id] = "".join(chars)
+    return texts
+
+
+def corpus_tables(tables: dict, reports: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Corpus-wide tables: ``tfidf_reports`` (reports as documents) and ``jieba_keywords``
+    (jieba's TF-IDF with an IDF over the corpus's sections, and TextRank)."""
+    out = {}
+    if "term_frequencies" in tables:
+        out["tfidf_reports"] = tfidf_reports(tables["term_frequencies"])
+    if "tokens" in tables and "sentences" in tables:
+        idf = section_idf(tables["tokens"], tiers=DEFAULT_TIERS)
+        out["jieba_keywords"] = jieba_keywords(texts_from_sentences(tables["sentences"]), idf)
+    return out
+
+
+# --- themes -----------------------------------------------------------------------------------------
+
+def load_themes() -> pd.DataFrame:
+    """``resources/themes.csv``: theme, theme_zh, theme_en, term, note (one row per theme and term)."""
+    df = read_resource_csv("themes.csv").copy()
+    df["term"] = df["term"].str.strip()
+    return df[df["term"] != ""].reset_index(drop=True)
+
+
+def find_terms(sentences: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:
+    """Every occurrence of the terms as substrings of the sentences' text.
+
+    Leftmost-longest, without overlap: where 乡村振兴示范片区 and 乡村振兴 are both terms, the
+    longer one is counted once, not both. Matches stay within a sentence.
+    Columns: report_id, part_no, section_no, sentence_no, term, start, end (offsets into the
+    normalised text).
+    """
+    terms = sorted({t for t in terms if t}, key=lambda t: (-len(t), t))
+    cols = ["report_id", "part_no", "section_no", "sentence_no", "term", "start", "end"]
+    if not terms:
+        return pd.DataFrame(columns=cols)
+    pattern = re.compile("|".join(map(re.escape, terms)))
+    rows = []
+    for r in sentences.itertuples(index=False):
+        for m in pattern.finditer(r.text):
+            rows.append((r.report_id, r.part_no, r.section_no, r.sentence_no, m.group(0),
+                         r.start + m.start(), r.start + m.end()))
+    return pd.DataFrame(rows, columns=cols).astype(
+        {"part_no": "int64", "section_no": "int64", "sentence_no": "int64", "start": "int64", "end": "int64"})
+
+
+def count_mentions(sentences: pd.DataFrame, terms: Iterable[str], scope="report") -> pd.DataFrame:
+    """How often each term occurs in the text (substrings, :func:`find_terms`), by report, part or
+    section: 营商环境 inside 优化营商环境 counts here, while in :func:`count_terms` it counts
+    only where segmentation made it a token of its own.
+
+    Columns: report_id, scope, part_no, section_no (``<NA>`` where the scope is coarser), term, n
+    (terms that do not occur are left out).
+    """
+    hits = find_terms(sentences, terms)
+    out = []
+    for s in _scopes(scope):
+        keys = ["report_id"] + SCOPES[s]
+        df = hits.groupby(keys + ["term"], sort=True).size().rename("n").reset_index()
+        df = df.sort_values(keys + ["n", "term"], ascending=[True] * len(keys) + [False, True])
+        out.append(_with_scope_columns(df, s)[["report_id", "scope", "part_no", "section_no", "term", "n"]])
+    return pd.concat(out, ignore_index=True).astype({"n": "int64"})
+
+
+def count_themes(sentences: pd.DataFrame, tokens: pd.DataFrame, themes: pd.DataFrame | None = None,
+                 scope=("report", "part", "section")) -> pd.DataFrame:
+    """Attention to each theme by report, part and section, counted two ways.
+
+    ``n_tokens``: tokens equal to a term of the theme (what segmentation gives);
+    ``n_substrings``: occurrences of its terms in the text (:func:`find_terms`), so a term that
+    segmentation splits is still counted. A term listed under two themes counts for both.
+    ``share_*`` = the theme's count / the sum over themes in that scope (add up to 1 over the
+    themes; NaN in a scope without any theme term). ``per_10k_chars`` uses the substring count.
+
+    Columns: report_id, scope, part_no, section_no, theme, theme_zh, theme_en, n_tokens,
+    n_substrings, share_tokens, share_substrings, per_10k_chars. Every theme appears in every
+    scope (zeros included), in the order of the themes file.
+    """
+    themes = load_themes() if themes is None else themes
+    labels = themes.drop_duplicates("theme")[["theme", "theme_zh", "theme_en"]]
+    term_themes = themes[["term", "theme"]].drop_duplicates()
+    hits_tok = tokens[["report_id", "part_no", "section_no", "token"]].merge(
+        term_themes, left_on="token", right_on="term")
+    hits_sub = find_terms(sentences, term_themes["term"]).merge(term_themes, on="term")
+    out = []
+    for s in _scopes(scope):
+        keys = ["report_id"] + SCOPES[s]
+        scopes = tokens[keys].drop_duplicates() if len(tokens) else sentences[keys].drop_duplicates()
+        grid = scopes.merge(labels, how="cross")
+        n_tok = hits_tok.groupby(keys + ["theme"]).size().rename("n_tokens")
+        n_sub = hits_sub.groupby(keys + ["theme"]).size().rename("n_substrings")
+        df = grid.join(n_tok, on=keys + ["theme"]).join(n_sub, on=keys + ["theme"])
+        df[["n_tokens", "n_substrings"]] = df[["n_tokens", "n_substrings"]].fillna(0).astype("int64")
+        for col in ("tokens", "substrings"):
+            total = df.groupby(keys)[f"n_{col}"].transform("sum")
+            df[f"share_{col}"] = (df[f"n_{col}"] / total.where(total > 0)).astype("float64")
+        df = df.join(_scope_chars(tokens, keys), on=keys)
+        df["per_10k_chars"] = df["n_substrings"] / df["n_chars"] * 10_000
+        order = {t: i for i, t in enumerate(labels["theme"])}
+        df = df.sort_values(keys + ["theme"], key=lambda c: c.map(order) if c.name == "theme" else c)
+        out.append(_with_scope_columns(df.drop(columns="n_chars"), s)[THEME_COLUMNS])
+    return pd.concat(out, ignore_index=True)
+
+
+def theme_attention_table(report, tables: dict) -> pd.DataFrame:
+    """Built table ``theme_attention``: :func:`count_themes` of the report. Columns as there."""
+    return count_themes(tables["sentences"], tables["tokens"])
+
+
+def theme_labels(themes: pd.DataFrame | None = None, lang: str = "zh") -> dict[str, str]:
+    """theme → its label in ``lang`` (zh or en)."""
+    themes = load_themes() if themes is None else themes
+    col = {"zh": "theme_zh", "en": "theme_en"}[lang]
+    return dict(themes.drop_duplicates("theme")[["theme", col]].itertuples(index=False, name=None))
+
+
+# --- KWIC -------------------------------------------------------------------------------------------
+
+def kwic(data, term, window: int = 15, *, texts: dict[str, str] | None = None) -> pd.DataFrame:
+    """Keyword in context: every occurrence of ``term`` (a string or a list of strings, matched
+    leftmost-longest) with ``window`` characters of context either side.
+
+    ``data``: a sentences table (one or more reports; the context is read from ``texts``, e.g.
+    ``{rid: load_text(rid)}``, else from the text rebuilt from the sentences), a text (str,
+    report_id "text"), or a dict report_id → text. Line breaks in the context show as ¶.
+
+    Columns: report_id, part_no, part, section_no, section, sentence_no (``<NA>`` / "" for a
+    plain text), start, end (offsets into the normalised text: ``text[start:end] == keyword``),
+    left, keyword, right.
+    """
+    terms = [term] if isinstance(term, str) else list(term)
+    terms = sorted({t for t in terms if t}, key=lambda t: (-len(t), t))
+    if not terms:
+        raise ValueError("kwic: give a non-empty term")
+    pattern = re.compile("|".join(map(re.escape, terms)))
+    sentences = None
+    if isinstance(data, pd.DataFrame):
+        sentences = data
+        texts = dict(texts) if texts else texts_from_sentences(data)
+    elif isinstance(data, str):
+        texts = {"text": data}
+    else:
+        texts = dict(data)
+    rows = []
+    for report_id, text in sorted(texts.items()):
+        sent = None
+        if sentences is not None:
+            sent = sentences[sentences["report_id"] == report_id].sort_values("start")
+            if sent.empty:
+                continue
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            row = {"report_id": report_id, "part_no": pd.NA, "part": "", "section_no": pd.NA,
+                   "section": "", "sentence_no": pd.NA, "start": s, "end": e,
+                   "left": text[max(0, s - window):s].replace("\n", "¶"), "keyword": m.group(0),
+                   "right": text[e:e + window].replace("\n", "¶")}
+            if sent is not None:
+                i = int(np.searchsorted(sent["start"].to_numpy(), s, side="right")) - 1
+                if i >= 0:
+                    r = sent.iloc[i]
+                    row.update(part_no=r["part_no"], part=r["part"], section_no=r["section_no"],
+                               section=r["section"], sentence_no=r["sentence_no"])
+            rows.append(row)
+    df = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    return df.astype({"part_no": "Int64", "section_no": "Int64", "sentence_no": "Int64",
+                      "start": "int64", "end": "int64"})
+
+
+# --- collocations -----------------------------------------------------------------------------------
+
+def _xlogx_ratio(o: np.ndarray, e: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(o > 0, o * np.log(o / e), 0.0)
+
+
+def score_bigrams(counts: pd.DataFrame, n_total: int | None = None) -> pd.DataFrame:
+    """PMI and log-likelihood G² of bigram counts (columns word1, word2, n).
+
+    The 2×2 table of each bigram (Evert 2005, *The Statistics of Word Cooccurrences*, §3.1):
+    O11 = n; R1 = n_word1 (bigrams with word1 first); C1 = n_word2 (bigrams with word2 second);
+    N = all bigrams; E11 = R1·C1/N (and likewise E12, E21, E22 from the margins).
+    pmi = log2(O11 / E11) (Church & Hanks 1990);
+    g2 = 2 Σ_ij O_ij ln(O_ij / E_ij) (Dunning 1993), with 0·ln 0 = 0.
+    Returns a copy with n_word1, n_word2, expected (E11), pmi and g2 added.
+    """
+    df = counts.copy()
+    n = float(df["n"].sum() if n_total is None else n_total)
+    df["n_word1"] = df.groupby("word1")["n"].transform("sum")
+    df["n_word2"] = df.groupby("word2")["n"].transform("sum")
+    o11 = df["n"].to_numpy(float)
+    r1, c1 = df["n_word1"].to_numpy(float), df["n_word2"].to_numpy(float)
+    o12, o21 = r1 - o11, c1 - o11
+    o22 = n - r1 - c1 + o11
+    r2, c2 = n - r1, n - c1
+    e11, e12, e21, e22 = r1 * c1 / n, r1 * c2 / n, r2 * c1 / n, r2 * c2 / n
+    df["expected"] = e11
+    df["pmi"] = np.log2(o11 / e11)
+    df["g2"] = 2 * (_xlogx_ratio(o11, e11) + _xlogx_ratio(o12, e12) + _xlogx_ratio(o21, e21)
+                    + _xlogx_ratio(o22, e22))
+    return df
+
+
+def count_collocations(tokens: pd.DataFrame, min_n: int = 2, stopwords=None, *, tiers=DEFAULT_TIERS,
+                       extra_stopwords: Iterable[str] = (), min_chars: int = MIN_CHARS,
+                       sort_by: str = "g2") -> pd.DataFrame:
+    """Bigrams of each report: two terms that are neighbours in a sentence (a number, punctuation
+    or stopword between them breaks the pair: it is not skipped over), scored by PMI and G²
+    (:func:`score_bigrams`, all bigrams of the report in the margins), kept when n >= ``min_n``.
+
+    Columns: report_id, word1, word2, bigram (word1+word2), n, n_word1, n_word2, expected, pmi,
+    g2, rank (by ``sort_by`` within the report, 1 = strongest; ties share the smallest rank).
+    """
+    mask = is_term(tokens, stopwords, tiers=tiers, extra_stopwords=extra_stopwords, min_chars=min_chars)
+    t = tokens.loc[mask, ["report_id", "sentence_no", "position", "token"]]
+    nxt = t.assign(position=t["position"] - 1).rename(columns={"token": "word2"})
+    pairs = t.rename(columns={"token": "word1"}).merge(nxt, on=["report_id", "sentence_no", "position"])
+    out = []
+    for report_id, p in pairs.groupby("report_id", sort=True):
+        counts = p.groupby(["word1", "word2"]).size().rename("n").reset_index()
+        df = score_bigrams(counts)
+        df = df[df["n"] >= min_n].copy()
+        df.insert(0, "report_id", report_id)
+        df["bigram"] = df["word1"] + df["word2"]
+        df = df.sort_values([sort_by, "n", "word1", "word2"], ascending=[False, False, True, True])
+        df["rank"] = df[sort_by].rank(method="min", ascending=False)
+        out.append(df)
+    if not out:
+        return pd.DataFrame(columns=COLLOCATION_COLUMNS)
+    res = pd.concat(out, ignore_index=True)[COLLOCATION_COLUMNS]
+    return res.astype({"n": "int64", "n_word1": "int64", "n_word2": "int64", "rank": "int64"})
+
+
+def collocations_table(report, tables: dict) -> pd.DataFrame:
+    """Built table ``collocations``: :func:`count_collocations` with n >= 2 (a county report has
+    about 10,000 characters, and the user dictionary already keeps most fixed phrases whole: at
+    n >= 3 a single pair is left in the 2024 report). Columns as there."""
+    return count_collocations(tables["tokens"], min_n=2)
+
+
+# --- helpers for the figures ------------------------------------------------------------------------
+
+def scope_labels(sentences: pd.DataFrame, width: int = 14) -> pd.DataFrame:
+    """A short label for each section: "2.3 聚焦抓三农、增优势…" (the 这一年，我们 of review
+    sections dropped). Columns: report_id, part_no, section_no, part, section, label."""
+    s = sentences.drop_duplicates(["report_id", "part_no", "section_no"])[
+        ["report_id", "part_no", "section_no", "part", "section"]].copy()
+
+    def label(r):
+        title = r.section or r.part or "（开头）"
+        title = re.sub("^这一年，我们", "", title)
+        title = title if len(title) <= width else title[:width] + "…"
+        return f"{r.part_no}.{r.section_no} {title}"
+
+    s["label"] = [label(r) for r in s.itertuples(index=False)]
+    return s.reset_index(drop=True)
+
+
+def term_matrix(term_frequencies: pd.DataFrame, report_id: str, *, scope: str = "section",
+                top_n: int = 20, value: str = "per_10k_chars") -> pd.DataFrame:
+    """The report's ``top_n`` terms (by whole-report rank) × its parts or sections, for a heatmap.
+
+    Index: (part_no, section_no) for sections, part_no for parts (every one that has a counted
+    term, in order); columns: the terms, most frequent first; values: ``value`` (0 where the term
+    is absent).
+    """
+    tf = term_frequencies[term_frequencies["report_id"] == report_id]
+    top = (tf[tf["scope"] == "report"].sort_values(["rank", "term"])["term"].head(top_n).tolist())
+    keys = SCOPES[scope]
+    scoped = tf[tf["scope"] == scope]
+    index = pd.MultiIndex.from_frame(scoped[keys].drop_duplicates().sort_values(keys).astype("int64")) \
+        if len(keys) > 1 else pd.Index(sorted(scoped[keys[0]].unique().astype("int64")), name=keys[0])
+    sub = scoped[scoped["term"].isin(top)].astype({k: "int64" for k in keys})
+    wide = sub.pivot_table(index=keys, columns="term", values=value, aggfunc="sum", fill_value=0)
+    return wide.reindex(index=index, columns=top, fill_value=0)
+
+
+def term_dispersion(sentences: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:
+    """Where in each report the terms occur (substring matches, :func:`find_terms`), for a
+    dispersion plot. Columns: report_id, part_no, section_no, sentence_no, term, start, end,
+    relative_position (start / length of the report's text, 0–1)."""
+    hits = find_terms(sentences, terms)
+    length = sentences.groupby("report_id")["end"].max()
+    hits["relative_position"] = hits["start"] / hits["report_id"].map(length)
+    return hits
+
+
+def part_spans(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Where each part starts and ends. Columns: report_id, part_no, part, start, end,
+    relative_start, relative_end (shares of the report's text)."""
+    g = sentences.groupby(["report_id", "part_no", "part"], as_index=False).agg(
+        start=("start", "min"), end=("end", "max"))
+    length = g.groupby("report_id")["end"].transform("max")
+    return g.assign(relative_start=g["start"] / length, relative_end=g["end"] / length)
+
+
+def count_text(text: str, *, report_id: str = "text", year: int | None = None, tokenizer=None,
+               **count_kwargs) -> pd.DataFrame:
+    """Term frequencies of a whole text (a string), as :func:`count_terms` with scope report."""
+    from .corpus import infer_years, report_from_text, sentences_table
+    from .tokenize import tokens_from_sentences
+
+    # the year only labels the report; counts do not depend on it
+    report = report_from_text(text, report_id=report_id, year=year or infer_years(text)[0] or 1)
+    tokens = tokens_from_sentences(sentences_table(report), tokenizer)
+    return count_terms(tokens, scope="report", **count_kwargs)
+

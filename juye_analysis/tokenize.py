@@ -1,0 +1,281 @@
+"""Words of a report: one explicit ``jieba.Tokenizer`` with our dictionaries, and the ``tokens`` table.
+
+- ``make_tokenizer()`` builds a fresh ``jieba.Tokenizer`` (never jieba's global default) with the
+  package's user dictionary (``resources/userdict.txt``, lines ``word freq tag``) and the
+  multi-character stopwords of ``resources/stopwords.csv`` (a stopword that segmentation cuts
+  apart, such as 各位代表 or 一是, could never be removed). ``extra_words`` adds words from a
+  notebook cell without editing the package.
+- Frequencies in the user dictionary are used as written (some are deliberately low, see the
+  file's header); entries without one (extra words, stopwords) get jieba's suggested frequency,
+  the lowest that keeps the word whole. Words that do not come out whole even on their own are
+  listed in ``tokenizer.juye_info["split_alone"]`` (a test keeps that list empty).
+- jieba's dictionary cache goes to :func:`juye_analysis.paths.cache_dir` (per user, writable),
+  not to the shared system temp folder; jieba's import-time warnings and log lines are silenced.
+- **HMM is off** (``HMM = False``), decided once for the whole package. With HMM on, jieba glues
+  unknown character runs into words that exist nowhere (on the 2024 report: 个村, 办件, 骏舒新,
+  培新育, 粮于技) and a count then depends on the HMM model rather than on a dictionary one can
+  read; with HMM off every multi-character token is a word of jieba's dictionary or of ours, and
+  words missing from both fall apart into single characters, which shows where the user
+  dictionary needs an entry. Numbers are never taken from tokens (HMM off turns 447.6 into
+  447/./6): they live in the ``quantities`` table, and tokens that are numbers, numerals with
+  their unit (5万亩, 一千, 第三名) or punctuation are flagged so counts can leave them out.
+
+A tokenizer, for every function here, is either a ``jieba.Tokenizer`` (ours or any other) or any
+callable ``str -> iterable of str`` whose tokens appear in the text in order (tests use
+:func:`whitespace_tokenizer`, so counts do not depend on jieba).
+"""
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Iterable
+from functools import lru_cache
+
+import pandas as pd
+
+from .paths import cache_dir
+from .resources import read_resource_csv, resource_path
+
+HMM = False  # decided once for the package; see the module docstring
+
+USERDICT = "userdict.txt"
+STOPWORDS = "stopwords.csv"
+
+TOKEN_COLUMNS = ["report_id", "part_no", "part", "section_no", "section", "sentence_no",
+                 "position", "token", "start", "end", "is_number", "is_punct"]
+
+
+def _import_jieba():
+    """jieba, imported with its warnings (pkg_resources, SyntaxWarning) and log lines silenced."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
+        import jieba.posseg  # noqa: F401  (imported here, so its warnings are silenced too)
+    jieba.setLogLevel(logging.WARNING)  # "Building prefix dict…" lines on stderr
+    return jieba
+
+
+# --- the dictionary -------------------------------------------------------------------------------
+
+def read_userdict(path=None) -> list[tuple[str, int | None, str | None]]:
+    """Entries ``(word, freq, tag)`` of a user dictionary in jieba's format.
+
+    Lines are ``word freq tag`` separated by single spaces (freq and tag optional); blank lines
+    and lines starting with ``#`` are skipped. A tab, a non-numeric frequency or more than three
+    fields raise ``ValueError`` naming the line (jieba itself would silently read such a line as
+    one garbage word).
+    """
+    path = resource_path(USERDICT) if path is None else path
+    entries = []
+    with open(path, encoding="utf-8-sig") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            if "\t" in line:
+                raise ValueError(f"{path}:{lineno}: tab in a dictionary line (use single spaces): {line!r}")
+            fields = line.strip().split(" ")
+            if len(fields) > 3 or "" in fields:
+                raise ValueError(f"{path}:{lineno}: expected 'word freq tag': {line!r}")
+            word = fields[0]
+            freq = fields[1] if len(fields) > 1 else None
+            if freq is not None and not freq.isdigit():
+                raise ValueError(f"{path}:{lineno}: frequency {freq!r} is not a whole number: {line!r}")
+            tag = fields[2] if len(fields) > 2 else None
+            entries.append((word, int(freq) if freq is not None else None, tag))
+    return entries
+
+
+def read_stopwords_table() -> pd.DataFrame:
+    """``resources/stopwords.csv``: columns word, tier, source, note (one row per word and tier)."""
+    df = read_resource_csv(STOPWORDS).copy()
+    df["word"] = df["word"].str.strip()
+    return df[df["word"] != ""].reset_index(drop=True)
+
+
+def make_tokenizer(extra_words: Iterable = (), hmm: bool = HMM, *, userdict=None,
+                   stopword_words: bool = True):
+    """A new ``jieba.Tokenizer`` with our user dictionary (and ``extra_words``).
+
+    ``extra_words``: words (``"新质生产力"``) or ``(word, freq, tag)`` tuples, added after the
+    user dictionary, e.g. from a notebook cell. ``hmm`` is recorded on the tokenizer and used by
+    :func:`tokenize_text`; leave it at the package's choice (``HMM``) for comparable counts.
+    ``userdict``: another dictionary file in the same format. ``stopword_words``: also add the
+    multi-character stopwords as words, so they come out whole and can be removed.
+
+    The tokenizer carries ``juye_hmm`` (bool), ``juye_words`` (the dictionary and extra words,
+    protected from the number rule: 十四五, 4A级景区) and ``juye_info`` (a dict: jieba version,
+    hmm, number of words, words that do not come out whole on their own, the cache file).
+    """
+    jieba = _import_jieba()
+    tk = jieba.Tokenizer()
+    tk.tmp_dir = str(cache_dir())
+    tk.cache_file = f"jieba-{jieba.__version__}-default-dict.cache"
+    tk.initialize()
+    entries = list(read_userdict(userdict))
+    known = {w for w, _, _ in entries}
+    if stopword_words:  # stopwords are not protected from the number rule (亿元 is a stopword)
+        stop = [w for w in read_stopwords_table()["word"] if len(w) > 1 and w not in known]
+        entries += [(w, None, None) for w in dict.fromkeys(stop)]
+    extra = [(item, None, None) if isinstance(item, str) else tuple(item) + (None,) * (3 - len(item))
+             for item in extra_words]
+    entries += extra
+    words = []
+    for word, freq, tag in entries:
+        if freq is None:  # jieba's suggested frequency: the lowest that keeps the word whole
+            tk.add_word(word, freq=tk.suggest_freq(word), tag=tag)
+        else:  # the file's frequency is kept as written (some are deliberately low)
+            tk.add_word(word, freq=int(freq), tag=tag)
+        words.append(word)
+    protected = known | {w for w, _, _ in extra}
+    # Record (do not repair) words that do not even come out whole on their own.
+    split_alone = [w for w in dict.fromkeys(words) if tk.lcut(w, HMM=False) != [w]]
+    tk.juye_hmm = bool(hmm)
+    tk.juye_words = frozenset(protected)
+    tk.juye_info = {"jieba": jieba.__version__, "hmm": bool(hmm), "n_words": len(set(words)),
+                    "split_alone": split_alone, "cache": str(cache_dir() / tk.cache_file)}
+    return tk
+
+
+@lru_cache(maxsize=4)
+def default_tokenizer(hmm: bool = HMM):
+    """The package's tokenizer (built once per process; ``make_tokenizer()`` for a fresh one)."""
+    return make_tokenizer(hmm=hmm)
+
+
+def whitespace_tokenizer(text: str) -> list[str]:
+    """Tokens separated by whitespace (for tests and pre-segmented text)."""
+    return text.split()
+
+
+# --- segmenting -----------------------------------------------------------------------------------
+
+def _is_jieba_tokenizer(tokenizer) -> bool:
+    return hasattr(tokenizer, "tokenize") and hasattr(tokenizer, "FREQ")
+
+
+def tokenize_spans(text: str, tokenizer=None) -> list[tuple[str, int, int]]:
+    """``(token, start, end)`` of every token of ``text`` (whitespace dropped), offsets into ``text``."""
+    tokenizer = default_tokenizer() if tokenizer is None else tokenizer
+    if _is_jieba_tokenizer(tokenizer):
+        hmm = getattr(tokenizer, "juye_hmm", HMM)
+        return [(w, s, e) for w, s, e in tokenizer.tokenize(text, HMM=hmm) if w.strip()]
+    if not callable(tokenizer):
+        raise TypeError("tokenizer: a jieba.Tokenizer or a callable str -> iterable of str")
+    spans, pos = [], 0
+    for token in tokenizer(text):
+        if not token or not token.strip():
+            continue
+        start = text.find(token, pos)
+        if start < 0:
+            raise ValueError(f"tokenizer returned {token!r}, not found in the text after offset {pos}")
+        pos = start + len(token)
+        spans.append((token, start, pos))
+    return spans
+
+
+def tokenize_text(text: str, tokenizer=None) -> list[str]:
+    """The tokens of ``text`` (whitespace dropped), with our tokenizer unless one is given."""
+    return [w for w, _, _ in tokenize_spans(text, tokenizer)]
+
+
+# --- numbers and punctuation ----------------------------------------------------------------------
+
+_WORDCHAR = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NUMERAL = "零〇一二三四五六七八九十百千万亿两几"
+_SCALE = "十百千万亿"
+# Units and classifiers that follow a number (a token made of them after a number is part of it).
+_UNITS = ("个百分点|百分点|平方公里|平方米|平方|公里|千米|米|千伏|千瓦|伏|瓦|季度|场次|人次|户次|元|亩|斤|吨|"
+          "个|年|月|日|天|次|名|位|期|项|件|家|人|户|处|条|座|台|辆|场|栋|所|级|类|批|届|倍|轮|股|"
+          "辆|套|间|张|块|本|份|余|多|强|大")
+_NUMBER = re.compile(
+    rf"^(?:[+\-]?[0-9]+(?:[.．][0-9]+)?|第?[{_NUMERAL}]+)[{_SCALE}]*(?:余|多)?(?:{_UNITS})*%?$")
+# number material even without a number before it: 万, 亿元, 万亩, 余万元, 公里, 平方米
+_SCALE_UNIT = re.compile(rf"^(?:余|多)?[{_SCALE}]+(?:余|多)?(?:{_UNITS})*$|^(?:个百分点|百分点|平方公里|平方米|公里|千伏|千瓦)$")
+_UNIT_AFTER_NUMBER = re.compile(rf"^(?:{_UNITS})+%?$|^%$")
+_CODE = re.compile(r"^[A-Za-z]*[0-9][0-9A-Za-z.\-]*$")  # S327, G327, 4A: codes and numbers
+
+
+def is_punct_token(token: str) -> bool:
+    """No letter, digit or Han character."""
+    return not _WORDCHAR.search(token)
+
+
+def number_flags(spans: list[tuple[str, int, int]], protected: frozenset = frozenset()) -> list[bool]:
+    """For each ``(token, start, end)``: is it a number, a numeral with its unit, or a unit that
+    directly follows one? Words in ``protected`` (our dictionary: 十四五, 一二三七, 十强) never are."""
+    flags = []
+    prev_number, prev_end = False, -1
+    for token, start, end in spans:
+        if token in protected:
+            flag = False
+        elif _NUMBER.match(token) or _SCALE_UNIT.match(token) or _CODE.match(token):
+            flag = True
+        elif prev_number and start == prev_end and _UNIT_AFTER_NUMBER.match(token):
+            flag = True
+        elif prev_number and start == prev_end and token in ".．":
+            flag = True  # the decimal point of 447.6 (HMM off: 447/./6)
+        else:
+            flag = False
+        flags.append(flag)
+        prev_number, prev_end = flag, end
+    return flags
+
+
+# --- the tokens table -----------------------------------------------------------------------------
+
+def tokens_from_sentences(sentences: pd.DataFrame, tokenizer=None, *,
+                          protected: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per token of every sentence of a sentences table (see :func:`tokens_table`).
+
+    Tokens never cross a sentence; offsets are the sentence's ``start`` plus the offset inside it.
+    """
+    tokenizer = default_tokenizer() if tokenizer is None else tokenizer
+    protected = frozenset(getattr(tokenizer, "juye_words", frozenset()) if protected is None else protected)
+    cols = {c: [] for c in TOKEN_COLUMNS}
+    for row in sentences.itertuples(index=False):
+        spans = tokenize_spans(row.text, tokenizer)
+        numbers = number_flags(spans, protected)
+        for position, ((token, s, e), num) in enumerate(zip(spans, numbers), start=1):
+            cols["report_id"].append(row.report_id)
+            cols["part_no"].append(row.part_no)
+            cols["part"].append(row.part)
+            cols["section_no"].append(row.section_no)
+            cols["section"].append(row.section)
+            cols["sentence_no"].append(row.sentence_no)
+            cols["position"].append(position)
+            cols["token"].append(token)
+            cols["start"].append(row.start + s)
+            cols["end"].append(row.start + e)
+            cols["is_number"].append(num)
+            cols["is_punct"].append(is_punct_token(token))
+    df = pd.DataFrame(cols, columns=TOKEN_COLUMNS)
+    return df.astype({"part_no": "int64", "section_no": "int64", "sentence_no": "int64",
+                      "position": "int64", "start": "int64", "end": "int64",
+                      "is_number": "bool", "is_punct": "bool", "token": "str", "report_id": "str",
+                      "part": "str", "section": "str"})
+
+
+def tokens_table(report, tables: dict | None = None, tokenizer=None) -> pd.DataFrame:
+    """The ``tokens`` table of a report: one row per token, whitespace dropped, nothing else removed.
+
+    Columns: report_id, part_no, part, section_no, section, sentence_no, position (1-based, within
+    the sentence), token, start, end (offsets into the normalised text ``report.text``:
+    ``report.text[start:end] == token``), is_number (a number, a numeral with its unit or a unit
+    after a number: 2023, 万亩, 第一, 一千), is_punct (no letter, digit or Han character).
+    Stopwords are kept: each analysis removes the tiers it chooses (:mod:`juye_analysis.keywords`).
+    """
+    from .corpus import sentences_table
+
+    sentences = (tables or {}).get("sentences")
+    if sentences is None:
+        sentences = sentences_table(report)
+    return tokens_from_sentences(sentences, tokenizer)
+
+
+def tokenizer_info(tokenizer=None) -> dict:
+    """How the tokenizer was made (jieba version, HMM, number of words, words split even alone)."""
+    tokenizer = default_tokenizer() if tokenizer is None else tokenizer
+    return dict(getattr(tokenizer, "juye_info", {"tokenizer": repr(tokenizer)}))
+
