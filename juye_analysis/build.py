@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import inspect
 import json
 import platform
 import sys
@@ -30,18 +31,36 @@ from .tables import OutputWriter
 # Per-report tables after `sentences`, in order: (name, "module:function"). Each function takes
 # (report, tables_so_far) and returns a DataFrame whose first column is report_id.
 PER_REPORT_TABLES: list[tuple[str, str]] = [
+    ("tokens", "tokenize:tokens_table"),
+    ("term_frequencies", "keywords:term_frequencies_table"),
+    ("tfidf_sections", "keywords:tfidf_sections_table"),
+    ("theme_attention", "keywords:theme_attention_table"),
+    ("collocations", "keywords:collocations_table"),
+    ("quantities", "numbers:quantities_table"),
+    ("indicators", "indicators:indicators_table"),
+    ("targets", "indicators:targets_table"),
+    ("rank_claims", "indicators:rank_claims_table"),
 ]
 
 # Corpus-wide tables, computed from the per-report tables: "module:function" taking
 # (tables, reports) and returning {name: DataFrame}; `tables` is a read-only mapping name →
 # DataFrame that loads each per-report table on first access.
 CORPUS_TABLES: list[str] = [
+    "keywords:corpus_tables",
+    "compare:comparison_tables",
+    "keyness:keyness_tables",
+    "reuse:reuse_tables",
 ]
 
 # The resource files each table depends on (a change rebuilds that table and those after it).
 # Tables not listed depend on no resource file beyond those of the tables before them.
 TABLE_RESOURCES: dict[str, tuple[str, ...]] = {
     "sentences": ("structure.csv", "web_boilerplate.csv"),
+    "tokens": ("userdict.txt", "stopwords.csv"),
+    "theme_attention": ("themes.csv",),
+    "quantities": ("units.csv", "scales.csv", "qualifiers.csv", "numeral_names.txt",
+                   "extraction_words.csv"),
+    "indicators": ("indicators.csv", "paired_terms.csv"),
 }
 
 # The code every table depends on (reading and normalising).
@@ -160,7 +179,9 @@ def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int
                 writer.add(name, df)
         writer.add("reports", pd.DataFrame(rows))
         for spec in CORPUS_TABLES:
-            for name, df in _resolve(spec)(writer.loader(), writer.frame("reports")).items():
+            fn = _resolve(spec)
+            extra = {"raw": raw} if "raw" in inspect.signature(fn).parameters else {}
+            for name, df in fn(writer.loader(), writer.frame("reports"), **extra).items():
                 writer.add(name, df)
         info = build_info(raw, writer.frame("reports"))
         info["signature"] = signature
