@@ -275,6 +275,20 @@ def _inputs(report, tables):
     return sentences, q
 
 
+class _Rows(list):
+    """A list of row tuples that answers ``itertuples()`` like the DataFrame it came from."""
+
+    def itertuples(self):
+        return iter(self)
+
+
+def _by_sentence(df: pd.DataFrame) -> dict[int, _Rows]:
+    out: dict[int, _Rows] = {}
+    for row in df.itertuples():
+        out.setdefault(row.sentence_no, _Rows()).append(row)
+    return out
+
+
 def _usable(q: pd.DataFrame) -> pd.DataFrame:
     return q[q["kind"].isin(_AMOUNTS) & q["parse_ok"] & (q["flag"] == "")]
 
@@ -336,22 +350,22 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
     """
     sentences, quantities = _inputs(report, tables)
     defs = indicator_defs()
-    usable = _usable(quantities)
-    years = quantities[(quantities["kind"] == "year")]
+    # rows grouped by sentence once (filtering a DataFrame per sentence costs 100× more)
+    usable_by = _by_sentence(_usable(quantities))
+    years_by = _by_sentence(quantities[quantities["kind"] == "year"])
+    nums_by = _by_sentence(quantities[~quantities["kind"].isin(["year", "date", "rank"])])
     rows = []
     para_years: dict[int, list[int]] = {}
     for srow in sentences.itertuples():
         s_text, s0 = srow.text, srow.start
-        s_years = years[years["sentence_no"] == srow.sentence_no]
-        s_years = s_years[np.array([_is_period_year(report.text, a, e)
-                                    for a, e in zip(s_years["start"], s_years["end"])], dtype=bool)]
+        s_years = [y for y in years_by.get(srow.sentence_no, ())
+                   if _is_period_year(report.text, y.start, y.end)]
         pyears = para_years.setdefault(srow.paragraph_no, [])
         if srow.is_heading:
-            pyears.extend(int(y) for y in s_years["number"])
+            pyears.extend(int(y.number) for y in s_years)
             continue
-        qs = usable[usable["sentence_no"] == srow.sentence_no]
-        nums = quantities[(quantities["sentence_no"] == srow.sentence_no)
-                          & ~quantities["kind"].isin(["year", "date", "rank"])]
+        qs = usable_by.get(srow.sentence_no, _Rows())
+        nums = nums_by.get(srow.sentence_no, _Rows())
         matches = find_aliases(s_text)
         claims = find_rank_claims(s_text)
         s_rows = []
@@ -369,7 +383,7 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
             first = [q.start for q in nums.itertuples() if match["end"] <= q.start - s0 < seg_end]
             if not _gap_ok(s_text[match["end"]:min(first) - s0]):
                 continue
-            before = [int(y.number) for y in s_years.itertuples() if y.start - s0 < match["start"]]
+            before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
             period, kind = _period_kind(report, srow, before, pyears, s_text)
             if period is None:
                 continue
@@ -414,7 +428,7 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
                 s_rows.append(row)
         _link_ranks(s_text, s0, s_rows, matches, claims, qs)
         rows.extend(s_rows)
-        pyears.extend(int(y) for y in s_years["number"])
+        pyears.extend(int(y.number) for y in s_years)
     df = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
     return df.astype({"period": "int64", "value": "float64", "growth_pct": "float64",
                       "estimated": "bool", "sentence": "int64", "start": "int64", "end": "int64",
