@@ -188,6 +188,7 @@ def normalize(raw: str, *, traditional: str = "convert") -> NormalizedText:
         messy.strip_html(buf)
         notes.append("html")
     buf.translate(_WIDTH)
+    _digit_punctuation(buf)
     buf.delete_matches(_INVISIBLE)
     if (share := messy.traditional_share(buf.text)) > 0.02:
         if traditional == "refuse":
@@ -200,6 +201,18 @@ def normalize(raw: str, *, traditional: str = "convert") -> NormalizedText:
         notes.append(f"{dropped} navigation lines dropped")
     _join_broken_lines(buf)
     return NormalizedText(buf.text, raw, np.append(buf.offsets, len(raw)), tuple(notes))
+
+
+_FW_DECIMAL = re.compile(r"(?<=\d)．(?=\d)")
+_FW_THOUSANDS = re.compile(r"(?<![\d,，.])\d{1,3}(?:，\d{3})+(?![\d，])")
+
+
+def _digit_punctuation(buf: _Buffer) -> None:
+    """Full-width punctuation inside numbers: １２３４．５ → 1234.5, １，２３４ → 1,234."""
+    text = buf.text
+    buf.replace_at([m.start() for m in _FW_DECIMAL.finditer(text)], ".")
+    commas = [m.start() + i for m in _FW_THOUSANDS.finditer(text) for i, c in enumerate(m.group()) if c == "，"]
+    buf.replace_at(commas, ",")
 
 
 def _bracket_pairs(buf: _Buffer) -> None:
@@ -255,7 +268,7 @@ def _join_broken_lines(buf: _Buffer) -> None:
         if in_front and (SALUTATION.match(a) or _ends_sentence(a) or "。" in a):
             in_front = False
         if in_front:
-            join = (len(a) <= 25 and len(b) <= 25 and not re.search("[：:]", a + b)
+            join = (not is_heading(a) and len(a) <= 25 and len(b) <= 25 and not re.search("[：:]", a + b)
                     and not SPEAKER.search(b) and not SPEAKER.search(a) and not _starts_block(b)
                     and not _ends_sentence(a))
         else:

@@ -131,3 +131,22 @@ def test_traditional_can_be_refused(raw_text):
 
     with pytest.raises(UserError, match="Traditional"):
         normalize(opencc.OpenCC("s2t").convert(raw_text), traditional="refuse")
+
+
+@pytest.mark.parametrize("written", ["1,234.5亿元", "１２３４．５亿元", "１，２３４．５亿元", "1234.5 亿元", "1234.5亿元"])
+def test_thousands_separators_and_full_width_digits(written):
+    from juye_analysis.corpus import report_from_text, sentences_table
+    from juye_analysis.numbers import quantities_table
+
+    report = report_from_text(f"二、2024年工作安排\n地区生产总值达到{written}，增长６．５％。\n")
+    q = quantities_table(report, {"sentences": sentences_table(report)})
+    level = q[q["kind"] == "level"].iloc[0]
+    assert (level["number"], level["value"], level["unit"]) == (1234.5, 1234.5e8, "元")
+    growth = q[q["kind"] == "growth_pct"].iloc[0]
+    assert growth["number"] == 6.5
+
+
+def test_a_heading_before_the_first_sentence_stays_a_heading():
+    from juye_analysis.text import normalize
+
+    assert normalize("二、2024年工作安排\n地区生产总值增长6%。\n").text == "二、2024年工作安排\n地区生产总值增长6%。"
