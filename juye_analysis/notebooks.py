@@ -51,7 +51,7 @@ def run_notebooks(names=None, parameters: dict | None = None, output_dir: Path |
                     pm.execute_notebook(str(path), str(target), parameters=parameters or {},
                                         kernel_name="python3", cwd=str(path.parent),
                                         progress_bar=False,
-                                        extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                                        extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
                 except pm.PapermillExecutionError as exc:
                     raise UserError(path, f"failed in cell {exc.exec_count}: {exc.ename}: "
                                           f"{exc.evalue} (executed copy: {target})") from None
