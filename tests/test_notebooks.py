@@ -31,6 +31,12 @@ def test_notebook_runs_and_writes_figures(name, built_data, use_data, tmp_path):
     use_data(built_data, figures)
     (executed,) = run_notebooks([name], output_dir=tmp_path / "executed", progress=False)
     assert executed.exists()
+    # no "Glyph … missing from font" warning (or any other warning) in any cell's output
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    streams = [o.get("text", "") for c in nb["cells"] for o in c.get("outputs", [])
+               if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+    text = "".join("".join(t) if isinstance(t, list) else t for t in streams)
+    assert "missing from" not in text and "Glyph" not in text, text[:2000]
     prefix = "fig-" + name[:2]
     written = sorted(p.name for p in figures.iterdir())
     assert any(n.startswith(prefix) and n.endswith(".pdf") for n in written), written
