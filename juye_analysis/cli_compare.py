@@ -76,14 +76,8 @@ def cmd_add(args) -> int:
 
     raw = Path(args.raw) if args.raw else raw_dir()
     src = Path(args.path)
-    report = read_report(src, year=args.year)  # decodes, normalises, checks the year
+    report = read_report(src, year=args.year)  # decodes, normalises, checks --year against the text
     inferred = report.meta["report_year"]
-    from .corpus import infer_years
-
-    text_year = infer_years(report.text)[0]
-    if text_year is not None and text_year != args.year:
-        raise UserError(src, f"--year {args.year} but the text says {text_year} "
-                             "(a report of session year Y reviews Y-1)")
     county = args.county or report.meta.get("county")
     if not county:
         raise UserError(src, "cannot infer the county from the text; give it with --county")

@@ -20,7 +20,7 @@ from .text import (LIST_ITEM, PART_HEADING, SALUTATION, SECTION_HEADING, Normali
 
 SENTENCE_COLUMNS = [
     "report_id", "sentence_no", "paragraph_no", "part_no", "part", "part_role", "section_no",
-    "section", "item_no", "item", "parent_item", "is_heading", "start", "end", "raw_start",
+    "section", "item_no", "item", "parent_item", "is_heading", "heading", "start", "end", "raw_start",
     "raw_end", "text",
 ]
 
@@ -123,15 +123,19 @@ def read_report(path: str | Path, *, year: int | None = None, meta: dict | None 
     except UserError as exc:
         raise UserError(path, exc.problem) from None
     meta = dict(meta or {})
-    text_report, text_review = infer_years(norm.text)
+    text_year = infer_years(norm.text)[0]
     if meta.get("report_year") not in (None, ""):
-        report_year = int(meta["report_year"])
+        report_year, given = int(meta["report_year"]), "reports.csv says"
     elif year is not None:
-        report_year = int(year)
-    elif text_report is not None:
-        report_year = text_report
+        report_year, given = int(year), "--year"
+    elif text_year is not None:
+        report_year, given = text_year, ""
     else:
-        raise UserError(path, "cannot infer the report year from the text; give it with --year YEAR")
+        raise UserError(path, "cannot infer the report year from the text; give it with --year YEAR "
+                              "(or report_year in reports.csv)")
+    if given and text_year is not None and text_year != report_year:
+        raise UserError(path, f"{given} {report_year} but the text says {text_year} (its review and "
+                              "plan headings); a report of session year Y reviews Y-1")
     meta["report_year"] = report_year
     if meta.get("review_year") in (None, ""):
         meta["review_year"] = report_year - 1
@@ -192,8 +196,10 @@ def sentences_table(report: Report) -> pd.DataFrame:
     title without its number, "2023年工作回顾"), part_role (preamble, review, plan, self_building,
     other, unknown), section_no (0 = outside any section), section (its title), item_no, item (the
     marker as written: "一是", "1."), parent_item (the item a numbered list sits in, "四是"),
-    is_heading, start, end (offsets into the normalised text), raw_start, raw_end (offsets into
-    the decoded raw file), text.
+    is_heading (the sentence is a part heading line, "一、2023年工作回顾"), heading (part | section |
+    item | "": the sentence that names its part, section or item, e.g. "（一）聚焦固根本…。" or
+    "一是双招双引成效突出。"), start, end (offsets into the normalised text), raw_start, raw_end
+    (offsets into the decoded raw file), text.
     """
     text = report.text
     norm = report.normalized
@@ -210,6 +216,7 @@ def sentences_table(report: Report) -> pd.DataFrame:
         if not line.strip():
             continue
         heading = False
+        names_section = False
         list_match = LIST_ITEM.match(line)
         if is_heading(line):
             part_no += 1
@@ -222,11 +229,13 @@ def sentences_table(report: Report) -> pd.DataFrame:
             first = split_sentences(line)[0]
             section = _clean_title(line[m.end():first[1]])
             item_no, item, parent_item = 0, "", ""
+            names_section = True
         elif role == "review" and any(line.startswith(o) for o in openers):
             section_no += 1
             first = split_sentences(line)[0]
             section = _clean_title(line[first[0]:first[1]])
             item_no, item, parent_item = 0, "", ""
+            names_section = True
         elif SALUTATION.match(line):
             section_no, section, item_no, item, parent_item = 0, "", 0, "", ""
         elif list_match and item:
@@ -235,17 +244,19 @@ def sentences_table(report: Report) -> pd.DataFrame:
             item_no = int(list_match.group(1))
             item = list_match.group(0)
             parent_item = parent_item or ""
-        for s, e in split_sentences(line):
+        for k, (s, e) in enumerate(split_sentences(line)):
             sentence = line[s:e]
             lead = sentence.lstrip()
+            names = "part" if heading else ("section" if names_section and k == 0 else "")
             if not list_match and (m := _ITEM.match(lead)):
                 item_no, item, parent_item = cn_ordinal(m.group(1)), m.group(0), ""
+                names = names or "item"
             start, end = line_start + s, line_start + e
             rows.append({
                 "report_id": report.report_id, "paragraph_no": paragraph_no, "part_no": part_no,
                 "part": part, "part_role": role, "section_no": section_no, "section": section,
                 "item_no": item_no, "item": item, "parent_item": parent_item,
-                "is_heading": heading, "start": start, "end": end,
+                "is_heading": heading, "heading": names, "start": start, "end": end,
                 "raw_start": norm.raw_start(start), "raw_end": norm.raw_end(end), "text": sentence,
             })
     df = pd.DataFrame(rows, columns=[c for c in SENTENCE_COLUMNS if c != "sentence_no"])

@@ -32,11 +32,11 @@ def _preferences() -> list[str]:
     return read_resource_csv("fonts.csv")["family"].tolist()
 
 
-def _has_glyf(path: Path) -> bool:
+def _has_glyf(path: Path, face: int = 0) -> bool:
     try:
         from fontTools.ttLib import TTFont
 
-        with TTFont(str(path), fontNumber=0, lazy=True) as font:
+        with TTFont(str(path), fontNumber=face, lazy=True) as font:
             return "glyf" in font
     except Exception:  # noqa: BLE001 - an unreadable font is treated as CFF (Type 3, always safe)
         return False
@@ -47,28 +47,33 @@ def find_cjk_font() -> CJKFont | None:
     """The preferred CJK font installed on this machine, or None."""
     from matplotlib import font_manager
 
-    by_name: dict[str, Path] = {}
-    for path in font_manager.findSystemFonts():
+    by_name: dict[str, tuple[Path, int]] = {}
+    for path in sorted(font_manager.findSystemFonts()):
         try:
             names = _family_names(Path(path))
         except Exception:  # noqa: BLE001 - skip fonts FreeType cannot open
             continue
-        for name in names:
-            by_name.setdefault(name, Path(path))
+        for name, face in names:
+            by_name.setdefault(name, (Path(path), face))
     for family in _preferences():
         if family in by_name:
-            path = by_name[family]
-            return CJKFont(family, path, _has_glyf(path))
+            path, face = by_name[family]
+            return CJKFont(family, path, _has_glyf(path, face))
     return None
 
 
-def _family_names(path: Path) -> list[str]:
+def _family_names(path: Path) -> list[tuple[str, int]]:
+    """(family, face index) of every face of a font file (a .ttc/.otc collection has several:
+    in Noto's OTC, face 0 is the Japanese one and the Simplified Chinese one comes later)."""
     from matplotlib import ft2font
 
     if path.suffix.lower() not in {".ttf", ".ttc", ".otf", ".otc"}:
         return []
-    font = ft2font.FT2Font(str(path))
-    return [font.family_name]
+    first = ft2font.FT2Font(str(path))
+    names = [(first.family_name, 0)]
+    for face in range(1, first.num_faces):
+        names.append((ft2font.FT2Font(str(path), face_index=face).family_name, face))
+    return names
 
 
 def main(argv: list[str] | None = None) -> int:

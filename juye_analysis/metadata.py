@@ -65,7 +65,10 @@ def validate_metadata(df: pd.DataFrame, meta_path: Path, raw: Path) -> None:
         if not path.is_file():
             raise UserError(path, f"listed in {meta_path.name} (report {row.report_id}) but missing")
         digest = sha256_file(path)
-        if row.sha256 and digest != row.sha256.lower():
+        if not row.sha256:
+            raise UserError(path, f"its sha256 is empty in {meta_path.name}; if this is the file as "
+                                  f"received, enter {digest}")
+        if digest != row.sha256.lower():
             raise UserError(path, f"sha256 does not match {meta_path.name}: the file changed "
                                   f"(now {digest[:12]}…); check it and update the sha256 column")
 

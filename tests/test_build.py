@@ -151,3 +151,17 @@ def test_a_changed_resource_rebuilds_what_depends_on_it(tmp_path, monkeypatch):
     monkeypatch.setattr(b.resources, "resource_hashes", lambda: hashes)
     stats = build(raw, out, progress=False)
     assert stats.n_computed == 2 * (1 + len(PER_REPORT_TABLES))  # sentences come first: all after it
+
+
+def test_an_empty_sha256_is_an_error_that_gives_the_value(tmp_path):
+    raw = _raw_copy(tmp_path)
+    _edit_meta(raw, lambda df: df.assign(sha256=["", df["sha256"].iloc[1]]))
+    with pytest.raises(UserError, match="sha256 is empty.*enter 645f60c8"):
+        build(raw, tmp_path / "out", progress=False)
+
+
+def test_a_metadata_year_that_contradicts_the_text(tmp_path):
+    raw = _raw_copy(tmp_path)
+    _edit_meta(raw, lambda df: df.assign(report_year=["2025", "2026"], review_year=["2024", "2025"]))
+    with pytest.raises(UserError, match="reports.csv says 2025 but the text says 2024"):
+        build(raw, tmp_path / "out", progress=False)

@@ -47,3 +47,8 @@ def test_missing_and_empty_files(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     proc = run("sentences", tmp_path / "empty.txt")
     assert proc.returncode == 2 and b"empty" in proc.stderr
+
+
+def test_a_year_that_contradicts_the_text_is_refused():
+    proc = run("indicators", REPORT_2024, "--year", "2025")
+    assert proc.returncode == 2 and b"--year 2025 but the text says 2024" in proc.stderr

@@ -77,3 +77,29 @@ def test_pdf_embeds_the_cjk_font_as_truetype(figure, tmp_path):
 def test_save_figure_refuses_paths(figure):
     with pytest.raises(ValueError):
         save_figure(figure, "../elsewhere")
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) not installed")
+def test_a_cff_font_falls_back_to_type3(tmp_path):
+    """Noto/Source Han (CFF outlines) would give broken Type 42 PDFs: the house style uses Type 3."""
+    from juye_analysis.plotting import apply_font_rc
+
+    family = use_house_style()
+    apply_font_rc(family, truetype_outlines=False)  # as it does for a CFF font
+    assert matplotlib.rcParams["pdf.fonttype"] == 3
+    fig, ax = plt.subplots()
+    ax.set_title("巨野县")
+    (pdf,) = save_figure(fig, "type3", directory=tmp_path, formats=("pdf",))
+    plt.close(fig)
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Type 3" in out
+    use_house_style()
+
+
+def test_every_face_of_a_font_collection_is_seen():
+    from juye_analysis.fonts import _family_names
+
+    font = find_cjk_font()
+    if font.path.suffix.lower() in {".ttc", ".otc"}:
+        names = _family_names(font.path)
+        assert len(names) > 1 and names[0][1] == 0 and names[1][1] == 1
