@@ -21,15 +21,16 @@ def emit(df: pd.DataFrame, fmt: str, columns: list[str] | None = None) -> None:
     """Print a table on stdout in the chosen format."""
     if columns is not None:
         df = df[columns]
-    if fmt == "csv":
-        out = df.to_csv(index=False, lineterminator="\n")
+    if fmt == "csv":  # numbers as written: 7127, not 7127.0; no float noise
+        out = df.to_csv(index=False, lineterminator="\n", float_format="%.10g")
     elif fmt == "json":
         out = df.to_json(orient="records", force_ascii=False, indent=1) + "\n"
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 200, "display.max_colwidth", 60,
                                "display.unicode.east_asian_width", True):
-            out = (df.to_string(index=False) if len(df) else "(no rows)") + "\n"
+            out = (df.to_string(index=False, float_format=lambda v: f"{v:.6g}")
+                   if len(df) else "(no rows)") + "\n"
     sys.stdout.buffer.write(out.encode("utf-8"))
     sys.stdout.flush()
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -63,8 +64,7 @@ def cmd_keyness(args) -> int:
         k = pd.concat([k.head(args.top), k.tail(args.top)]).drop_duplicates("term")
     rest = [c for c in k.columns if c not in KEYNESS_HEAD]
     emit(k[KEYNESS_HEAD + rest], args.format)
-    if args.format == "table":
-        print(f"\nNote: {CAVEAT}")
+    print(f"note: {CAVEAT}", file=sys.stderr)  # stdout stays a clean table
     return 0
 
 

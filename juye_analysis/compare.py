@@ -18,7 +18,7 @@ from .resources import read_resource_csv
 
 PANEL_COLUMNS = ["county", "division_code", "indicator", "name_zh", "name_en", "period", "kind",
                  "value", "unit", "growth_pct", "qualifier", "estimated", "report_id", "report_year",
-                 "completeness", "sentence"]
+                 "completeness", "sentence", "alias"]
 OUTCOME_COLUMNS = ["county", "indicator", "name_zh", "name_en", "period", "qualifier", "hardness",
                    "measure", "target_value", "target_unit", "target_growth_pct", "actual_value",
                    "actual_unit", "actual_growth_pct", "estimated", "margin", "margin_unit",
@@ -33,7 +33,7 @@ AMPLIFICATION_COLUMNS = ["county", "indicator", "name_zh", "name_en", "year", "c
                          "level_growth_pct", "level_value", "level_unit", "level_qualifier",
                          "gap_pp", "note", "source", "report_id", "sentence"]
 REFERENCE_COLUMNS = ["level", "jurisdiction", "year", "indicator", "value", "unit", "growth_pct",
-                     "qualifier", "source", "note"]
+                     "qualifier", "statistic", "source", "note"]
 
 
 def _num(x) -> float:
@@ -54,8 +54,8 @@ def indicator_panel(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataF
     """Long panel of every indicator value from every report.
 
     Columns: county, division_code, indicator, name_zh, name_en, period, kind (actual | target),
-    value, unit, growth_pct, qualifier, estimated, report_id, report_year, completeness, sentence.
-    Keyed by (county, indicator, period, kind, report_id): the same outcome can be stated in two
+    value, unit, growth_pct, qualifier, estimated, report_id, report_year, completeness, sentence,
+    alias (the name as written in the report). Keyed by (county, indicator, period, kind, report_id): the same outcome can be stated in two
     reports (an estimate, then the final figure), and both stay.
     """
     meta = reports[["report_id", "county", "division_code", "report_year", "completeness"]]
@@ -219,7 +219,7 @@ def target_vs_outcome(panel: pd.DataFrame, reports: pd.DataFrame, old: str | Non
                     note = f"{len(hit)} statements in {rid}; the first is used"
         rows.append(_outcome_row(t, outcome, note))
     df = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
-    return df.astype({"period": "Int64"})
+    return df.astype({"period": "Int64", "target_sentence": "Int64", "outcome_sentence": "Int64"})
 
 
 def _outcome_row(t, outcome, note: str) -> dict:
@@ -315,7 +315,8 @@ def load_reference_targets(path: str | Path | None = None) -> pd.DataFrame:
     """The reference table of targets of higher levels (``data/reference/targets.csv``).
 
     Columns: level (national | provincial | municipal …), jurisdiction, year, indicator, value,
-    unit, growth_pct, qualifier, source, note.
+    unit, growth_pct, qualifier, statistic (the name of the statistic when an indicator key covers
+    several, e.g. 城镇调查失业率 against 城镇登记失业率), source, note.
     """
     from .errors import UserError
     from .paths import reference_dir
@@ -343,7 +344,8 @@ def amplification(panel: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     county_unit, county_qualifier, level, jurisdiction, level_growth_pct, level_value, level_unit,
     level_qualifier, gap_pp (county − level, for growth rates and for rates in %), note, source,
     report_id, sentence. Levels are not comparable (a county's 亿斤 against a nation's 万亿斤):
-    the gap is given only for growth rates and percentages.
+    the gap is given only for growth rates and percentages, and only when both sides are the same
+    statistic (a reference row naming its ``statistic`` must match the county's wording).
     """
     targets = _first(panel[panel["kind"] == "target"])
     merged = targets.merge(reference, left_on=["indicator", "period"],
@@ -352,7 +354,13 @@ def amplification(panel: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     for r in merged.itertuples(index=False):
         cg, lg = _num(r.growth_pct), _num(r.growth_pct_ref)
         cv, lv = _num(r.value), _num(r.value_ref)
-        if not (math.isnan(cg) or math.isnan(lg)):
+        note = r.note
+        statistic = getattr(r, "statistic", "") or ""
+        alias = r.alias if isinstance(r.alias, str) else ""
+        if statistic and statistic not in alias:
+            gap = math.nan
+            note = f"different statistics: the county states {alias or r.name_zh}, the reference {statistic}"
+        elif not (math.isnan(cg) or math.isnan(lg)):
             gap = cg - lg
         elif str(r.unit) == "%" and str(r.unit_ref) == "%" and not (math.isnan(cv) or math.isnan(lv)):
             gap = cv - lv
@@ -364,7 +372,7 @@ def amplification(panel: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
                      "level": r.level, "jurisdiction": r.jurisdiction, "level_growth_pct": lg,
                      "level_value": lv, "level_unit": r.unit_ref, "level_qualifier": r.qualifier_ref,
                      "gap_pp": round(gap, 6) if not math.isnan(gap) else math.nan,
-                     "note": r.note, "source": r.source, "report_id": r.report_id,
+                     "note": note, "source": r.source, "report_id": r.report_id,
                      "sentence": r.sentence})
     return pd.DataFrame(rows, columns=AMPLIFICATION_COLUMNS).astype({"year": "Int64"})
 

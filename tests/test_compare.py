@@ -27,7 +27,7 @@ def ind(report_id, indicator, period, kind, value=None, unit=None, growth=None, 
     return {"report_id": report_id, "indicator": indicator, "name_zh": indicator,
             "name_en": indicator, "period": period, "kind": kind, "value": value, "unit": unit,
             "growth_pct": growth, "qualifier": qualifier, "estimated": estimated,
-            "sentence": sentence}
+            "sentence": sentence, "alias": "城镇登记失业率" if indicator == "unemployment_rate" else indicator}
 
 
 INDICATORS = pd.DataFrame([
@@ -113,6 +113,8 @@ def test_amplification_against_the_national_targets(panel):
     gdp = amp.loc[("甲县", "gdp")]
     assert (gdp["level"], gdp["level_growth_pct"], gdp["gap_pp"]) == ("national", 5, pytest.approx(1.0))
     assert math.isnan(amp.loc[("甲县", "grain_output"), "gap_pp"])  # levels are not comparable
+    unemp = amp.loc[("甲县", "unemployment_rate")]  # registered (county) vs surveyed (national)
+    assert math.isnan(unemp["gap_pp"]) and "different statistics" in unemp["note"]
 
 
 def test_export_reads_back_equal(panel, tmp_path):
