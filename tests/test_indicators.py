@@ -321,3 +321,22 @@ def test_audit_view_highlights_the_numbers(two_reports):
 def test_rank_after_value_phrasings(body, key, scope, rank, measure):
     r = row(review(body), key)
     assert (r.rank_scope, r["rank"], r.rank_measure) == (scope, rank, measure)
+
+
+def test_comparable_keys_for_exports_land_and_loans():
+    """Bare 出口 is exports (not 进出口); approved land and loans to market entities are not the
+    applied-for land and total new loans that a target may name."""
+    from juye_analysis.corpus import report_from_text, sentences_table
+    from juye_analysis.indicators import indicators_table
+    from juye_analysis.numbers import quantities_table
+
+    text = ("一、2023年工作回顾\n实现进出口总额63.3亿元，其中出口41.3亿元，增长12%。新增出口实绩企业10家。"
+            "获批建设用地2135亩。新增市场主体贷款30亿元。\n")
+    report = report_from_text(text)
+    s = sentences_table(report)
+    ind = indicators_table(report, {"sentences": s, "quantities": quantities_table(report, {"sentences": s})})
+    got = {r.indicator: (r.value, r.growth_pct) for r in ind.itertuples()}
+    assert got["foreign_trade"][0] == 63.3
+    assert got["exports"][0] == 41.3 and got["exports"][1] == 12
+    assert got["construction_land_approved"][0] == 2135 and "construction_land" not in got
+    assert got["market_entity_loans"][0] == 30 and "new_loans" not in got
