@@ -120,7 +120,7 @@ def test_the_same_report_listed_twice_in_metadata(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
     meta = pd.read_csv(raw / "reports.csv", dtype=str, keep_default_na=False)
-    twin = meta.iloc[[0]].assign(report_id="juye_2024_again", county="巨野县", report_year="2023")
+    twin = meta.iloc[[0]].assign(report_id="juye_2024_again", county="郓城县")  # same file, other name
     pd.concat([meta, twin]).to_csv(raw / "reports.csv", index=False)
     with pytest.raises(UserError, match="listed twice"):
         build(raw, tmp_path / "out", progress=False)
