@@ -55,23 +55,37 @@ def vary(text: str, seed: int) -> str:
     return "\n".join(lines)
 
 
+_YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
+CORPUS_VERSION = "2"  # 2: the text's years follow the metadata's report year
+
+
+def shift_years(text: str, offset: int) -> str:
+    """Every year 20xx moved back by ``offset`` (so the text agrees with its report year)."""
+    return _YEAR.sub(lambda m: str(int(m.group(0)) - offset), text) if offset else text
+
+
 def make_corpus(n: int) -> Path:
     import hashlib
 
     folder = OUT / f"corpus_{n}" / "raw"
-    if (folder / "reports.csv").exists():
+    version = folder.parent / "corpus_version"
+    if (folder / "reports.csv").exists() and version.exists() \
+            and version.read_text().strip() == CORPUS_VERSION:
         return folder
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("report_*.txt"):
+        old.unlink()
     text = SOURCE.read_text(encoding="utf-8")
     rows = ["report_id,county,division_code,report_year,review_year,completeness,file,sha256"]
     for i in range(n):
-        body = vary(text, i)
+        body = shift_years(vary(text, i), i % 30)
         name = f"report_{i:05d}.txt"
         data = body.encode("utf-8")
         (folder / name).write_bytes(data)
         county, year = f"县{i // 30:04d}", 2024 - (i % 30)
         rows.append(f"r{i:05d},{county},,{year},{year - 1},full,{name},{hashlib.sha256(data).hexdigest()}")
     (folder / "reports.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    version.write_text(CORPUS_VERSION + "\n")
     return folder
 
 

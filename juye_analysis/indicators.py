@@ -85,13 +85,32 @@ def alias_map() -> dict[str, tuple[str, ...]]:
     return out
 
 
+_BY_FIRST: dict = {}
+
+
+def _aliases_by_first(amap: dict) -> dict[str, list[str]]:
+    """The aliases grouped by first character, longest first (memo per alias map)."""
+    cached = _BY_FIRST.get(id(amap))
+    if cached is not None and cached[0] is amap:
+        return cached[1]
+    by_first: dict[str, list[str]] = {}
+    for a in sorted(amap, key=len, reverse=True):
+        by_first.setdefault(a[0], []).append(a)
+    _BY_FIRST.clear()
+    _BY_FIRST[id(amap)] = (amap, by_first)
+    return by_first
+
+
+@lru_cache(maxsize=None)
+def _elliptic_head_pattern():
+    return re.compile("(?:^|(?<=[，,；;、]))(" + "|".join(map(re.escape, words("elliptic_head"))) + ")")
+
+
 def find_aliases(sentence: str) -> list[dict]:
     """Indicator names in a sentence, longest alias at each position, left to right; a clause
     opening with an elliptic head (营业收入, 总产) after a named subject takes the subject's name."""
     amap = alias_map()
-    by_first: dict[str, list[str]] = {}
-    for a in sorted(amap, key=len, reverse=True):
-        by_first.setdefault(a[0], []).append(a)
+    by_first = _aliases_by_first(amap)
     blockers = words("alias_block")
     found, i = [], 0
     while i < len(sentence):
@@ -102,8 +121,7 @@ def find_aliases(sentence: str) -> list[dict]:
         else:
             i += 1
     # elliptic heads at a clause start: "规模以上农副产品加工企业达到103家，营业收入超过100亿元"
-    for m in re.finditer("(?:^|(?<=[，,；;、]))(" + "|".join(map(re.escape, words("elliptic_head"))) + ")",
-                         sentence):
+    for m in _elliptic_head_pattern().finditer(sentence):
         if any(f["start"] <= m.start(1) < f["end"] for f in found):
             continue
         before = [f for f in found if f["end"] <= m.start(1)]

@@ -90,6 +90,37 @@ def _longest(text: str, pos: int, options) -> str:
     return next((o for o in sorted(options, key=len, reverse=True) if text.startswith(o, pos)), "")
 
 
+def _first_match(text: str, pos: int, by_length: tuple) -> str:
+    """:func:`_longest` with the options already sorted longest first (see :func:`_by_length`)."""
+    for o in by_length:
+        if text.startswith(o, pos):
+            return o
+    return ""
+
+
+@lru_cache(maxsize=None)
+def _by_length(kind: str) -> tuple[str, ...]:
+    """Options sorted longest first, as :func:`_longest` sorts them (a stable sort): units,
+    scales, qualifiers placed after / before a number, every qualifier, the tails of
+    :func:`_strip_tail`."""
+    if kind == "units":
+        options = list(units())
+    elif kind == "scales":
+        options = list(scales())
+    elif kind in ("after", "before"):
+        options = [q for q, p in zip(qualifiers()["qualifier"], qualifiers()["position"]) if p == kind]
+    elif kind == "strip_tail":
+        options = list(words("value_gap")) + list(qualifiers()["qualifier"])
+    else:
+        raise ValueError(kind)
+    return tuple(sorted(options, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _qualifier_words() -> tuple[str, ...]:
+    return tuple(qualifiers()["qualifier"])
+
+
 # --- parsing numerals -------------------------------------------------------------------------
 
 def parse_arabic(s: str) -> float | None:
@@ -167,31 +198,30 @@ def _clause_end(text: str, pos: int) -> int:
 def _after_unit(text: str, i: int, cn: bool) -> dict:
     """Read [余/多] [scale] [余/多] unit [qualifier] from position i."""
     out = {"scale": "", "unit": "", "mid": "", "post": "", "end": i}
-    if text.startswith(" ", i) and (_longest(text, i + 1, units()) or _longest(text, i + 1, scales())):
+    if text.startswith(" ", i) and (_first_match(text, i + 1, _by_length("units"))
+                                    or _first_match(text, i + 1, _by_length("scales"))):
         i += 1  # "7 %": a space between two non-Chinese characters survives normalisation
     mids = ("余", "多")
     if text.startswith(mids, i):
         out["mid"], i = text[i], i + 1
-    unit = _longest(text, i, units())
+    unit = _first_match(text, i, _by_length("units"))
     if not unit and not cn:
-        scale = _longest(text, i, scales())
+        scale = _first_match(text, i, _by_length("scales"))
         if scale:
             out["scale"], i = scale, i + len(scale)
             if not out["mid"] and text.startswith(mids, i):
                 out["mid"], i = text[i], i + 1
-            unit = _longest(text, i, units())
+            unit = _first_match(text, i, _by_length("units"))
     out["unit"], i = unit, i + len(unit)
     if unit:
-        post = _longest(text, i, [q for q, p in zip(qualifiers()["qualifier"], qualifiers()["position"])
-                                  if p == "after"])
+        post = _first_match(text, i, _by_length("after"))
         out["post"], i = post, i + len(post)
     out["end"] = i
     return out
 
 
 def _pre_qualifier(text: str, start: int) -> str:
-    before = [q for q, p in zip(qualifiers()["qualifier"], qualifiers()["position"]) if p == "before"]
-    for q in sorted(before, key=len, reverse=True):
+    for q in _by_length("before"):
         if text.endswith(q, 0, start):
             return q
     return ""
@@ -213,7 +243,7 @@ def _growth_context(text: str, start: int, clause_start: int) -> tuple[str, int]
         return "", 0
     k, w, direction = best
     gap = seg[k + len(w):]
-    for q in qualifiers()["qualifier"]:
+    for q in _qualifier_words():
         gap = gap.replace(q, "")
     if w in words("growth_noun"):
         gap = re.sub("|".join(map(re.escape, words("value_gap") + words("growth_gap"))), "", gap)
@@ -240,11 +270,14 @@ def parse_quantities(text: str) -> list[dict]:
     names = _name_mask(text)
     rows = []
     pos = 0
+    vague = _VAGUE.search(text, 0)
     while True:
         m = _NUMBER.search(text, pos)
-        vague = _VAGUE.search(text, pos)
+        if vague is not None and vague.start() < pos:
+            # the first vague amount at or after pos (the one found before still is, if not passed)
+            vague = _VAGUE.search(text, pos)
         if vague and (not m or vague.start() < m.start()):
-            u = _longest(text, vague.end(), units())
+            u = _first_match(text, vague.end(), _by_length("units"))
             if u and not names[vague.start()]:
                 rows.append(_row(text, vague.start(), vague.end() + len(u), None, unit=u,
                                  flag="vague", parse_ok=False))
@@ -481,10 +514,10 @@ def _rank_subject(pre: str) -> str:
 
 def _strip_tail(pre: str) -> str:
     changed = True
-    tails = tuple(words("value_gap")) + tuple(q for q in qualifiers()["qualifier"])
+    tails = _by_length("strip_tail")
     while changed and pre:
         changed = False
-        for w in sorted(tails, key=len, reverse=True):
+        for w in tails:
             if pre.endswith(w) and len(pre) > len(w):
                 pre, changed = pre[: -len(w)], True
                 break

@@ -97,11 +97,23 @@ def _progress(iterable, total, enabled):
     return tqdm(iterable, total=total, desc="building", unit="report", leave=False)
 
 
+_BUILD_JOBS = 1
+
+
+def build_jobs() -> int:
+    """The number of local processes of the build in progress (``--jobs``; 1 on Dask, whose
+    workers run the per-report steps only): corpus-wide steps may share their per-report work
+    among that many processes."""
+    return _BUILD_JOBS
+
+
 def run_reports(items, *, jobs=1, scheduler="local", address=None, progress=True):
     """Yield :func:`process_cached` results for every (path, meta, keys, cache_root), in order.
 
     Raises the first report's UserError (with its file) as soon as it arrives.
     """
+    global _BUILD_JOBS
+    _BUILD_JOBS = max(1, int(jobs)) if scheduler != "dask" else 1
     if scheduler == "dask":
         outcomes = _run_dask(items, address)
     elif jobs > 1 and len(items) > 1:

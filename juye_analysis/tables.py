@@ -60,9 +60,9 @@ class OutputWriter:
         return dict(self._rows)
 
     # -- reading back (corpus-wide tables) ----------------------------------------------------
-    def frame(self, name: str) -> pd.DataFrame:
+    def frame(self, name: str, columns: list[str] | None = None, filters=None) -> pd.DataFrame:
         self._finalize(name)
-        return pd.read_parquet(self.tmp / f"{name}.parquet")
+        return pd.read_parquet(self.tmp / f"{name}.parquet", columns=columns, filters=filters)
 
     def loader(self) -> "LazyTables":
         return LazyTables(self)
@@ -148,6 +148,16 @@ class LazyTables(Mapping):
         if name not in self._writer._rows:
             raise KeyError(name)
         return self._writer.frame(name)
+
+    def read(self, name: str, columns: list[str] | None = None, filters=None) -> pd.DataFrame:
+        """Some columns (and rows: pyarrow ``filters``) of a table, so that a large one need not
+        be loaded whole."""
+        if name not in self._writer._rows:
+            raise KeyError(name)
+        return self._writer.frame(name, columns=columns, filters=filters)
+
+    def __contains__(self, name) -> bool:  # without loading the table (Mapping's would)
+        return name in self._writer._rows
 
     def __iter__(self):
         return iter(list(self._writer._rows))

@@ -197,6 +197,17 @@ _UNIT_AFTER_NUMBER = re.compile(rf"^(?:{_UNITS})+%?$|^%$")
 _CODE = re.compile(r"^[A-Za-z]*[0-9][0-9A-Za-z.\-]*$")  # S327, G327, 4A: codes and numbers
 
 
+_MEMO_LIMIT = 500_000  # distinct tokens remembered (then the memos start again)
+_NUMBER_LIKE: dict[str, bool] = {}  # token → a number, numeral or unit on its own (regex memo)
+_PUNCT: dict[str, bool] = {}  # token → is_punct_token(token)
+
+
+def _memo(memo: dict) -> dict:
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    return memo
+
+
 def is_punct_token(token: str) -> bool:
     """No letter, digit or Han character."""
     return not _WORDCHAR.search(token)
@@ -207,10 +218,15 @@ def number_flags(spans: list[tuple[str, int, int]], protected: frozenset = froze
     directly follows one? Words in ``protected`` (our dictionary: 十四五, 一二三七, 十强) never are."""
     flags = []
     prev_number, prev_end = False, -1
+    number_like = _memo(_NUMBER_LIKE)
     for token, start, end in spans:
+        alone = number_like.get(token)
+        if alone is None:
+            alone = number_like[token] = bool(_NUMBER.match(token) or _SCALE_UNIT.match(token)
+                                              or _CODE.match(token))
         if token in protected:
             flag = False
-        elif _NUMBER.match(token) or _SCALE_UNIT.match(token) or _CODE.match(token):
+        elif alone:
             flag = True
         elif prev_number and start == prev_end and _UNIT_AFTER_NUMBER.match(token):
             flag = True
@@ -234,22 +250,29 @@ def tokens_from_sentences(sentences: pd.DataFrame, tokenizer=None, *,
     tokenizer = default_tokenizer() if tokenizer is None else tokenizer
     protected = frozenset(getattr(tokenizer, "juye_words", frozenset()) if protected is None else protected)
     cols = {c: [] for c in TOKEN_COLUMNS}
-    for row in sentences.itertuples(index=False):
-        spans = tokenize_spans(row.text, tokenizer)
-        numbers = number_flags(spans, protected)
-        for position, ((token, s, e), num) in enumerate(zip(spans, numbers), start=1):
-            cols["report_id"].append(row.report_id)
-            cols["part_no"].append(row.part_no)
-            cols["part"].append(row.part)
-            cols["section_no"].append(row.section_no)
-            cols["section"].append(row.section)
-            cols["sentence_no"].append(row.sentence_no)
-            cols["position"].append(position)
-            cols["token"].append(token)
-            cols["start"].append(row.start + s)
-            cols["end"].append(row.start + e)
-            cols["is_number"].append(num)
-            cols["is_punct"].append(is_punct_token(token))
+    names = ["report_id", "part_no", "part", "section_no", "section", "sentence_no"]
+    static = [cols[c] for c in names]
+    position, token_col, start_col, end_col = (cols[c] for c in ("position", "token", "start", "end"))
+    number_col, punct_col = cols["is_number"], cols["is_punct"]
+    punct_of = _memo(_PUNCT)
+    for values in zip(*(sentences[c].tolist() for c in names + ["text", "start"])):
+        *head, text, offset = values
+        spans = tokenize_spans(text, tokenizer)
+        n = len(spans)
+        if not n:
+            continue
+        for col, value in zip(static, head):
+            col.extend([value] * n)
+        position.extend(range(1, n + 1))
+        number_col.extend(number_flags(spans, protected))
+        for token, s, e in spans:
+            token_col.append(token)
+            start_col.append(offset + s)
+            end_col.append(offset + e)
+            punct = punct_of.get(token)
+            if punct is None:
+                punct = punct_of[token] = is_punct_token(token)
+            punct_col.append(punct)
     df = pd.DataFrame(cols, columns=TOKEN_COLUMNS)
     return df.astype({"part_no": "int64", "section_no": "int64", "sentence_no": "int64",
                       "position": "int64", "start": "int64", "end": "int64",
