@@ -44,12 +44,19 @@ COLLOCATION_COLUMNS = ["report_id", "word1", "word2", "bigram", "n", "n_word1", 
 
 def load_stopwords(tiers: Iterable[str] = DEFAULT_TIERS, extra: Iterable[str] = ()) -> frozenset:
     """The stopwords of the given tiers (``function``, ``genre``, ``local``) plus ``extra``."""
-    tiers = [tiers] if isinstance(tiers, str) else list(tiers)
+    tiers = (tiers,) if isinstance(tiers, str) else tuple(tiers)
+    return _tier_stopwords(tiers) | frozenset(extra)
+
+
+@lru_cache(maxsize=32)
+def _tier_stopwords(tiers: tuple) -> frozenset:
+    """The stopwords of the tiers (the resource files are read once per process anyway)."""
+    tiers = list(tiers)
     df = read_stopwords_table()
     unknown = set(tiers) - set(df["tier"])
     if unknown:
         raise ValueError(f"unknown stopword tiers {sorted(unknown)}; have {sorted(set(df['tier']))}")
-    return frozenset(df.loc[df["tier"].isin(tiers), "word"]) | frozenset(extra)
+    return frozenset(df.loc[df["tier"].isin(tiers), "word"])
 
 
 def _stopwords(stopwords, tiers, extra_stopwords) -> frozenset:
@@ -96,7 +103,7 @@ def _with_scope_columns(df: pd.DataFrame, scope: str) -> pd.DataFrame:
 
 # --- term frequencies -------------------------------------------------------------------------------
 
-def count_terms(tokens: pd.DataFrame, scope="report", stopwords=None, *, tiers=DEFAULT_TIERS,
+def _count_terms_frames(tokens: pd.DataFrame, scope="report", stopwords=None, *, tiers=DEFAULT_TIERS,
                 extra_stopwords: Iterable[str] = (), min_chars: int = MIN_CHARS) -> pd.DataFrame:
     """Term frequencies by report, part or section (``scope`` may be a list of them).
 
@@ -164,7 +171,11 @@ def tfidf_sections_table(report, tables: dict) -> pd.DataFrame:
     tf = tables.get("term_frequencies")
     if tf is None:
         tf = count_terms(tables["tokens"], scope="section")
-    tf = tf[tf["scope"] == "section"]
+    return _tfidf_sections(tf[tf["scope"] == "section"])
+
+
+def _tfidf_sections_frames(tf: pd.DataFrame) -> pd.DataFrame:
+    """:func:`tfidf_sections_table` of section-scope counts, with pandas (reference version)."""
     df = bind_tf_idf(tf, "term", ["part_no", "section_no"], "n")
     df = df.sort_values(["part_no", "section_no", "tf_idf", "term"], ascending=[True, True, False, True])
     df["rank"] = df.groupby(["part_no", "section_no"])["tf_idf"].rank(method="min", ascending=False)
@@ -223,6 +234,19 @@ class _ContentCut:
                 yield p if self._keep(p.word) else pair(p.word, "x")
 
 
+class _PrecutContent(_ContentCut):
+    """:class:`_ContentCut` over a text's tokens already segmented by the same tokenizer (the
+    build's ``tokens`` table), so the text is not segmented a second time."""
+
+    def __init__(self, base: _ContentCut, tokens: list[str]):
+        super().__init__(base.tokenizer, base.stop, base.min_chars)
+        self.tokens = tokens
+
+    def cut(self, text: str):
+        for word in self.tokens:
+            yield word if self._keep(word) else " "
+
+
 @lru_cache(maxsize=4)
 def _pos_tokenizer(tokenizer):
     jieba = _import_jieba()
@@ -245,36 +269,166 @@ def jieba_keywords(texts: dict[str, str], idf: pd.Series, *, top_n: int = 50, to
 
     Columns: report_id, method (tfidf, textrank), rank, term, weight.
     """
-    jieba = _import_jieba()
-    import jieba.analyse  # noqa: F401
+    path = _idf_file(idf)
+    rows = _keyword_rows(sorted(texts.items()), path, top_n=top_n, tokenizer=tokenizer,
+                         stopwords=stopwords, tiers=tiers, min_chars=min_chars, allow_pos=allow_pos)
+    return pd.DataFrame(rows, columns=["report_id", "method", "rank", "term", "weight"])
 
+
+def _idf_file(idf: pd.Series) -> str:
+    """jieba reads an IDF only from a file ("word idf" lines): ours, written once, named by its
+    content."""
     from .paths import cache_dir
 
-    tokenizer = default_tokenizer() if tokenizer is None else tokenizer
-    stop = load_stopwords(tiers) if stopwords is None else frozenset(stopwords)
-    # jieba reads an IDF only from a file ("word idf" lines): write ours, named by its content.
     lines = "".join(f"{t} {v:.6f}\n" for t, v in idf.items() if " " not in t)
     path = cache_dir() / f"idf-{hashlib.sha256(lines.encode()).hexdigest()[:16]}.txt"
     if not path.exists():
         tmp = path.with_suffix(f".tmp{id(lines)}")
         tmp.write_text(lines or "的 0.0\n", encoding="utf-8")
         tmp.replace(path)
-    tfidf = jieba.analyse.TFIDF(idf_path=str(path))
-    tfidf.tokenizer = _ContentCut(tokenizer, stop, min_chars)
+    return str(path)
+
+
+def _keyword_rows(items, idf_path: str, *, top_n: int = 50, tokenizer=None, stopwords=None,
+                  tiers=DEFAULT_TIERS, min_chars: int = MIN_CHARS, allow_pos=TEXTRANK_POS) -> list:
+    """The rows of :func:`jieba_keywords` for (report_id, text) items, in their order."""
+    jieba = _import_jieba()
+    import jieba.analyse  # noqa: F401
+
+    tokenizer = default_tokenizer() if tokenizer is None else tokenizer
+    stop = load_stopwords(tiers) if stopwords is None else frozenset(stopwords)
+    tfidf = jieba.analyse.TFIDF(idf_path=idf_path)
+    content = tfidf.tokenizer = _ContentCut(tokenizer, stop, min_chars)
     tfidf.stop_words = set(tfidf.stop_words) | set(stop)
     textrank = jieba.analyse.TextRank()
     textrank.tokenizer = textrank.postokenizer = _ContentCut(tokenizer, stop, min_chars,
                                                              pos=_pos_tokenizer(tokenizer))
     textrank.stop_words = set(textrank.stop_words) | set(stop)
     rows = []
-    for report_id, text in sorted(texts.items()):
+    for report_id, text, *precut in items:
+        # (report_id, text, tokens): the text's tokens are known already (see _precut_items)
+        tfidf.tokenizer = _PrecutContent(content, precut[0]) if precut and precut[0] is not None \
+            else content
         for method, result in (("tfidf", tfidf.extract_tags(text, topK=top_n, withWeight=True)),
                                ("textrank", textrank.textrank(text, topK=top_n, withWeight=True,
                                                               allowPOS=allow_pos))):
             result = sorted(result, key=lambda kv: (-kv[1], kv[0]))  # ties: by term, stable
             rows += [{"report_id": report_id, "method": method, "rank": i, "term": t, "weight": float(w)}
                      for i, (t, w) in enumerate(result, start=1)]
+    return rows
+
+
+def _keyword_rows_worker(args):
+    items, idf_path = args
+    return _keyword_rows(items, idf_path)
+
+
+def _jieba_keywords_default(texts: dict[str, str], idf: pd.Series, jobs: int = 1,
+                            tokens=None, sentences=None) -> pd.DataFrame:
+    """:func:`jieba_keywords` with the default settings, the texts shared among ``jobs``
+    processes (each runs the same code on its share; the rows are joined in the same order).
+    ``tokens``: the build's tokens table (or its report_id, start and token columns) and
+    ``sentences`` its sentences table: their tokens are used instead of segmenting a text
+    again where that gives the same tokens (:func:`_precut_items`)."""
+    items = _precut_items(texts, tokens, sentences)
+    path = _idf_file(idf)
+    if jobs <= 1 or len(texts) < 2 * jobs:
+        rows = _keyword_rows(items, path)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = max(1, min(25, len(texts) // (jobs * 4)))
+        chunks = ((part, path) for part in _batched(items, size))
+        default_tokenizer()  # built once here, inherited by forked workers
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            rows = [r for part in _bounded_map(pool, _keyword_rows_worker, chunks, 2 * jobs)
+                    for r in part]
     return pd.DataFrame(rows, columns=["report_id", "method", "rank", "term", "weight"])
+
+
+def _batched(iterable, size: int):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _bounded_map(pool, fn, iterable, in_flight: int):
+    """``pool.map(fn, iterable)`` in order, with at most ``in_flight`` tasks submitted at a
+    time (the inputs are made as they are needed, not all at once)."""
+    from collections import deque
+
+    pending: deque = deque()
+    for arg in iterable:
+        pending.append(pool.submit(fn, arg))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _precut_items(texts: dict[str, str], tokens, sentences=None):
+    """(report_id, text, tokens or None) by report_id: a text's tokens from the tokens table where
+    segmenting the whole text gives exactly them. jieba segments each maximal run of its word
+    characters (``jieba.re_han_default``) on its own and every other character alone, and the
+    tokens table segments each sentence; so the two agree when no run goes from one sentence into
+    the next (the text between sentences is newlines). That is checked for every report, with
+    the sentences table, and so is that each token sits at its offset in the text; a report that
+    fails either check is segmented again."""
+    if tokens is None or sentences is None or not len(tokens):
+        yield from ((rid, text, None) for rid, text in sorted(texts.items()))
+        return
+    import jieba
+
+    joins_of = _sentence_joins(sentences)
+    codes, uniques = pd.factorize(tokens["report_id"])
+    cuts = np.flatnonzero(np.diff(codes)) + 1
+    spans: dict = {}
+    for code, a, b in zip(codes[np.r_[0, cuts]], np.r_[0, cuts], np.r_[cuts, len(codes)]):
+        rid = uniques[code]
+        spans[rid] = None if rid in spans else (int(a), int(b))  # not contiguous: segment again
+    starts = tokens["start"].to_numpy()
+    token_col = tokens["token"]
+    word_char = jieba.re_han_default
+    for rid, text in sorted(texts.items()):
+        span = spans.get(rid)
+        joins = joins_of.get(rid)
+        if span is None or joins is None:
+            yield rid, text, None
+            continue
+        a, b = span
+        st = starts[a:b].tolist()
+        words = token_col.iloc[a:b].tolist()
+        ok = all(x < y for x, y in zip(st, st[1:])) \
+            and all(text.startswith(w, i) for w, i in zip(words, st)) \
+            and not any(0 < j < len(text) and word_char.match(text[j - 1])
+                        and word_char.match(text[j]) for j in joins)
+        yield rid, text, words if ok else None
+
+
+def _sentence_joins(sentences: pd.DataFrame) -> dict:
+    """report_id → offsets where one sentence ends and the next begins; None for a report whose
+    sentences overlap."""
+    out: dict = {}
+    rows = sorted(zip(*_lists(sentences, ["report_id", "start", "end"])))
+    prev_rid, prev_end = None, None
+    for rid, start, end in rows:
+        if rid != prev_rid:
+            out[rid] = []
+        elif out[rid] is not None:
+            if start < prev_end:
+                out[rid] = None
+            elif start == prev_end:
+                out[rid].append(start)
+        prev_rid, prev_end = rid, end
+    return out
 
 
 def texts_from_sentences(sentences: pd.DataFrame) -> dict[str, str]:
@@ -293,13 +447,59 @@ def texts_from_sentences(sentences: pd.DataFrame) -> dict[str, str]:
 def corpus_tables(tables: dict, reports: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Corpus-wide tables: ``tfidf_reports`` (reports as documents) and ``jieba_keywords``
     (jieba's TF-IDF with an IDF over the corpus's sections, and TextRank)."""
+    from .runner import build_jobs
+
     out = {}
-    if "term_frequencies" in tables:
-        out["tfidf_reports"] = tfidf_reports(tables["term_frequencies"])
+    has_tf = "term_frequencies" in tables
+    if has_tf:
+        out["tfidf_reports"] = tfidf_reports(_scope_rows(tables, "report",
+                                                         ["report_id", "scope", "term", "n"]))
     if "tokens" in tables and "sentences" in tables:
-        idf = section_idf(tables["tokens"], tiers=DEFAULT_TIERS)
-        out["jieba_keywords"] = jieba_keywords(texts_from_sentences(tables["sentences"]), idf)
+        if has_tf:  # the same idf, without loading the whole tokens table
+            idf = _section_idf_from_counts(_scope_rows(tables, "section", ["scope", "term"]),
+                                           _n_sections(tables))
+        else:
+            idf = section_idf(tables["tokens"], tiers=DEFAULT_TIERS)
+        sentences = tables["sentences"]
+        read = getattr(tables, "read", None)
+        cols = ["report_id", "start", "token"]
+        tokens = read("tokens", columns=cols) if read is not None else tables["tokens"][cols]
+        out["jieba_keywords"] = _jieba_keywords_default(
+            texts_from_sentences(sentences), idf, jobs=build_jobs(), tokens=tokens,
+            sentences=sentences)
     return out
+
+
+def _scope_rows(tables, scope: str, columns: list[str]) -> pd.DataFrame:
+    """The rows of one scope of the term_frequencies table (only those rows and columns are
+    loaded where the tables can be read in part)."""
+    read = getattr(tables, "read", None)
+    if read is not None:
+        return read("term_frequencies", columns=columns, filters=[("scope", "==", scope)])
+    tf = tables["term_frequencies"]
+    return tf.loc[tf["scope"] == scope, columns]
+
+
+def _n_sections(tables) -> int:
+    """The number of sections (report_id, part_no, section_no) that have tokens."""
+    cols = ["report_id", "part_no", "section_no"]
+    read = getattr(tables, "read", None)
+    tokens = read("tokens", columns=cols) if read is not None else tables["tokens"][cols]
+    if tokens[cols[1:]].isna().any().any():
+        return len(tokens.drop_duplicates())
+    keys = np.column_stack([pd.factorize(tokens["report_id"])[0],
+                            tokens["part_no"].to_numpy("int64"), tokens["section_no"].to_numpy("int64")])
+    return len(np.unique(keys, axis=0))
+
+
+def _section_idf_from_counts(term_frequencies: pd.DataFrame, n_sections: int) -> pd.Series:
+    """:func:`section_idf` (default tiers) from the section-scope rows of a ``term_frequencies``
+    table made from the same tokens: one row per section and term, so a term's number of
+    sections is its number of rows."""
+    sec = term_frequencies.loc[term_frequencies["scope"] == "section", "term"]
+    df = sec.value_counts(sort=False).sort_index()
+    df.index.name = "token"
+    return np.log(n_sections / df.astype("float64")).rename("idf").sort_index()
 
 
 # --- themes -----------------------------------------------------------------------------------------
@@ -351,7 +551,7 @@ def count_mentions(sentences: pd.DataFrame, terms: Iterable[str], scope="report"
     return pd.concat(out, ignore_index=True).astype({"n": "int64"})
 
 
-def count_themes(sentences: pd.DataFrame, tokens: pd.DataFrame, themes: pd.DataFrame | None = None,
+def _count_themes_frames(sentences: pd.DataFrame, tokens: pd.DataFrame, themes: pd.DataFrame | None = None,
                  scope=("report", "part", "section")) -> pd.DataFrame:
     """Attention to each theme by report, part and section, counted two ways.
 
@@ -489,7 +689,7 @@ def score_bigrams(counts: pd.DataFrame, n_total: int | None = None) -> pd.DataFr
     return df
 
 
-def count_collocations(tokens: pd.DataFrame, min_n: int = 2, stopwords=None, *, tiers=DEFAULT_TIERS,
+def _count_collocations_frames(tokens: pd.DataFrame, min_n: int = 2, stopwords=None, *, tiers=DEFAULT_TIERS,
                        extra_stopwords: Iterable[str] = (), min_chars: int = MIN_CHARS,
                        sort_by: str = "g2") -> pd.DataFrame:
     """Bigrams of each report: two terms that are neighbours in a sentence (a number, punctuation
@@ -593,3 +793,329 @@ def count_text(text: str, *, report_id: str = "text", year: int | None = None, t
     tokens = tokens_from_sentences(sentences_table(report), tokenizer)
     return count_terms(tokens, scope="report", **count_kwargs)
 
+
+
+# --- the counts in plain Python ---------------------------------------------------------------------
+# The counting functions above are small-frame pandas code: on one report (a few thousand tokens)
+# pandas' fixed cost per operation dominates. The public functions below compute the same tables
+# (same rows, order, values and dtypes; floats by the same operations) with dicts and lists and
+# build each DataFrame once; the pandas versions (``_*_frames``) stay as the reference, and are
+# used where a table comes out empty (their empty-table dtypes are kept as they are).
+
+def _lists(df: pd.DataFrame, cols) -> list[list]:
+    return [df[c].tolist() for c in cols]
+
+
+def _rank_min_desc(values: list) -> list[int]:
+    """Ranks (1 = largest, ties share the smallest rank) of values already sorted descending."""
+    ranks, prev, rank = [], object(), 0
+    for i, v in enumerate(values, start=1):
+        if v != prev:
+            rank, prev = i, v
+        ranks.append(rank)
+    return ranks
+
+
+def _term_mask(tokens: pd.DataFrame, stopwords, tiers, extra_stopwords, min_chars) -> list[bool]:
+    """:func:`is_term` as a list (the same test, row by row)."""
+    if "is_number" not in tokens or "is_punct" not in tokens:
+        return is_term(tokens, stopwords, tiers=tiers, extra_stopwords=extra_stopwords,
+                       min_chars=min_chars).tolist()
+    stop = _stopwords(stopwords, tiers, extra_stopwords)
+    tok = tokens["token"].astype(str).tolist()
+    number = tokens["is_number"].astype(bool).tolist()
+    punct = tokens["is_punct"].astype(bool).tolist()
+    return [not a and not b and t not in stop and len(t) >= min_chars
+            for t, a, b in zip(tok, number, punct)]
+
+
+def _scope_lengths(tokens: pd.DataFrame) -> list[int]:
+    if {"start", "end"} <= set(tokens):
+        return (tokens["end"] - tokens["start"]).tolist()
+    return tokens["token"].str.len().tolist()
+
+
+def _key_rows(tokens: pd.DataFrame, keys: list[str]) -> list[tuple]:
+    return list(zip(*_lists(tokens, keys)))
+
+
+def _section_counts(tokens: pd.DataFrame, mask: list[bool]) -> tuple[dict, dict]:
+    """Characters per section, and (section, term) counts of the tokens where ``mask`` is true;
+    sections are (report_id, part_no, section_no) tuples."""
+    lengths = _scope_lengths(tokens)
+    rid, parts, secs, token_list = _lists(tokens, ["report_id", "part_no", "section_no", "token"])
+    chars: dict = {}
+    counts: dict = {}
+    for key, length, term, keep in zip(zip(rid, parts, secs), lengths, token_list, mask):
+        chars[key] = chars.get(key, 0) + length
+        if keep:
+            k = (key, term)
+            counts[k] = counts.get(k, 0) + 1
+    return chars, counts
+
+
+def _roll_up(per_section: dict, width: int) -> dict:
+    """Sums of a dict keyed by section tuples, keyed by their first ``width`` fields."""
+    out: dict = {}
+    for key, v in per_section.items():
+        k = key[:width]
+        out[k] = out.get(k, 0) + v
+    return out
+
+
+def _scope_frame(scope: str, keys: list[str], key_rows: list[tuple], key_dtypes: dict) -> dict:
+    """report_id, scope, part_no, section_no columns (as :func:`_with_scope_columns` makes them)."""
+    n = len(key_rows)
+    cols = {"report_id": pd.Series([k[0] for k in key_rows], dtype=key_dtypes["report_id"]),
+            "scope": pd.Series([scope] * n)}
+    for j, col in enumerate(("part_no", "section_no"), start=1):
+        vals = [k[keys.index(col)] for k in key_rows] if col in keys else [pd.NA] * n
+        cols[col] = pd.Series(pd.array(vals, dtype="Int64"))
+    return cols
+
+
+def count_terms(tokens: pd.DataFrame, scope="report", stopwords=None, *, tiers=DEFAULT_TIERS,
+                extra_stopwords: Iterable[str] = (), min_chars: int = MIN_CHARS) -> pd.DataFrame:
+    """Term frequencies by report, part or section (``scope`` may be a list of them).
+
+    ``tokens``: a tokens table (report_id, part_no, section_no, token, start, end, is_number,
+    is_punct; made with any tokenizer). ``stopwords``: a set that replaces the tiers; else the
+    ``tiers`` of ``resources/stopwords.csv``; ``extra_stopwords`` are added to either.
+
+    Columns: report_id, scope, part_no and section_no (``<NA>`` where the scope is coarser), term,
+    n, per_10k_chars, rank (1 = most frequent within the scope; ties share the smallest rank).
+    Sorted by report, scope, part, section, then n descending and term.
+    """
+    scopes = _scopes(scope)
+    mask = _term_mask(tokens, stopwords, tiers, extra_stopwords, min_chars) if len(tokens) else []
+    if not any(mask) or not scopes:
+        return _count_terms_frames(tokens, scope, stopwords, tiers=tiers,
+                                   extra_stopwords=extra_stopwords, min_chars=min_chars)
+    chars3, counts3 = _section_counts(tokens, mask)
+    out = []
+    for s in scopes:
+        keys = ["report_id"] + SCOPES[s]
+        chars = _roll_up(chars3, len(keys))
+        counts: dict = {}
+        width = len(keys)
+        for (key, term), n in counts3.items():
+            k = (key[:width], term)
+            counts[k] = counts.get(k, 0) + n
+        items = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
+        key_rows = [k for (k, _), _ in items]
+        ns = [n for _, n in items]
+        ranks, prev_key, start = [], None, 0
+        for i, key in enumerate(key_rows):
+            if key != prev_key:
+                prev_key, start, rank, prev_n = key, i, i, None
+            if ns[i] != prev_n:
+                rank, prev_n = i, ns[i]
+            ranks.append(rank - start + 1)
+        cols = _scope_frame(s, keys, key_rows, {"report_id": tokens["report_id"].dtype})
+        cols["term"] = pd.Series([t for (_, t), _ in items], dtype=tokens["token"].dtype)
+        cols["n"] = pd.Series(ns, dtype="int64")
+        cols["per_10k_chars"] = pd.Series([n / chars[k] * 10_000 for k, n in zip(key_rows, ns)],
+                                          dtype="float64")
+        cols["rank"] = pd.Series(ranks, dtype="int64")
+        out.append(pd.DataFrame(cols, columns=TF_COLUMNS))
+    return pd.concat(out, ignore_index=True) if len(out) > 1 else out[0]
+
+
+def _tfidf_sections(tf: pd.DataFrame) -> pd.DataFrame:
+    """tf-idf with the sections of section-scope counts as documents (see tfidf_sections_table)."""
+    if not len(tf) or tf[["part_no", "section_no"]].isna().any().any():
+        return _tfidf_sections_frames(tf)
+    rid, parts, secs, terms, ns = _lists(tf, ["report_id", "part_no", "section_no", "term", "n"])
+    doc_total: dict = {}
+    term_docs: dict = {}
+    for p, sec, t, n in zip(parts, secs, terms, ns):
+        doc_total[(p, sec)] = doc_total.get((p, sec), 0) + n
+        term_docs.setdefault(t, set()).add((p, sec))
+    n_docs = len(doc_total)
+    n_arr = np.asarray(ns, dtype="int64")
+    tf_arr = n_arr / np.asarray([doc_total[(p, sec)] for p, sec in zip(parts, secs)], dtype="int64")
+    idf_arr = np.log(n_docs / np.asarray([len(term_docs[t]) for t in terms], dtype="float64"))
+    tfidf_arr = tf_arr * idf_arr
+    tfidf = tfidf_arr.tolist()
+    order = sorted(range(len(ns)), key=lambda i: (parts[i], secs[i], -tfidf[i], terms[i]))
+    ranks, prev_doc, start, prev_v, rank = [], None, 0, None, 0
+    for j, i in enumerate(order):
+        doc = (parts[i], secs[i])
+        if doc != prev_doc:
+            prev_doc, start, prev_v = doc, j, None
+        if tfidf[i] != prev_v:
+            rank, prev_v = j, tfidf[i]
+        ranks.append(rank - start + 1)
+    idx = np.asarray(order, dtype="int64")
+    cols = {"report_id": tf["report_id"].take(idx).reset_index(drop=True),
+            "part_no": tf["part_no"].take(idx).reset_index(drop=True),
+            "section_no": tf["section_no"].take(idx).reset_index(drop=True),
+            "term": tf["term"].take(idx).reset_index(drop=True),
+            "n": tf["n"].take(idx).reset_index(drop=True),
+            "tf": pd.Series(tf_arr[idx]), "idf": pd.Series(idf_arr[idx]),
+            "tf_idf": pd.Series(tfidf_arr[idx]), "rank": pd.Series(ranks, dtype="int64")}
+    return pd.DataFrame(cols)
+
+
+_PATTERNS: dict = {}
+
+
+def _terms_pattern(terms: tuple):
+    pattern = _PATTERNS.get(terms)
+    if pattern is None:
+        pattern = _PATTERNS[terms] = re.compile("|".join(map(re.escape, terms)))
+    return pattern
+
+
+def count_themes(sentences: pd.DataFrame, tokens: pd.DataFrame, themes: pd.DataFrame | None = None,
+                 scope=("report", "part", "section")) -> pd.DataFrame:
+    """Attention to each theme by report, part and section, counted two ways.
+
+    ``n_tokens``: tokens equal to a term of the theme (what segmentation gives);
+    ``n_substrings``: occurrences of its terms in the text (:func:`find_terms`), so a term that
+    segmentation splits is still counted. A term listed under two themes counts for both.
+    ``share_*`` = the theme's count / the sum over themes in that scope (add up to 1 over the
+    themes; NaN in a scope without any theme term). ``per_10k_chars`` uses the substring count.
+
+    Columns: report_id, scope, part_no, section_no, theme, theme_zh, theme_en, n_tokens,
+    n_substrings, share_tokens, share_substrings, per_10k_chars. Every theme appears in every
+    scope (zeros included), in the order of the themes file.
+    """
+    themes = load_themes() if themes is None else themes
+    scopes_ = _scopes(scope)
+    if not len(tokens) or not scopes_ or not len(themes):
+        return _count_themes_frames(sentences, tokens, themes, scope)
+    labels = themes.drop_duplicates("theme")[["theme", "theme_zh", "theme_en"]]
+    label_rows = list(zip(*_lists(labels, ["theme", "theme_zh", "theme_en"])))
+    term_themes: dict = {}
+    for term, theme in dict.fromkeys(zip(*_lists(themes, ["term", "theme"]))):
+        term_themes.setdefault(term, []).append(theme)
+    sub_terms = tuple(sorted({t for t in term_themes if t}, key=lambda t: (-len(t), t)))
+    pattern = _terms_pattern(sub_terms) if sub_terms else None
+    chars3, tok3 = _section_counts(tokens, [t in term_themes for t in tokens["token"].tolist()])
+    n_tok3: dict = {}
+    for (key, token), n in tok3.items():
+        for theme in term_themes[token]:
+            n_tok3[(key, theme)] = n_tok3.get((key, theme), 0) + n
+    n_sub3: dict = {}  # (section, theme) → substring matches
+    if pattern is not None:
+        for key, text in zip(zip(*_lists(sentences, ["report_id", "part_no", "section_no"])),
+                             sentences["text"].tolist()):
+            for m in pattern.finditer(text):
+                for theme in term_themes[m.group(0)]:
+                    n_sub3[(key, theme)] = n_sub3.get((key, theme), 0) + 1
+    out = []
+    for s in scopes_:
+        keys = ["report_id"] + SCOPES[s]
+        width = len(keys)
+        chars = _roll_up(chars3, width)
+        n_tok: dict = {}
+        for (key, theme), n in n_tok3.items():
+            n_tok[(key[:width], theme)] = n_tok.get((key[:width], theme), 0) + n
+        n_sub: dict = {}
+        for (key, theme), n in n_sub3.items():
+            n_sub[(key[:width], theme)] = n_sub.get((key[:width], theme), 0) + n
+        scope_keys = sorted(chars)  # the reference sorts by the keys (unique per scope)
+        grid = [(key, lab) for key in scope_keys for lab in label_rows]
+        nt = [n_tok.get((key, lab[0]), 0) for key, lab in grid]
+        ns = [n_sub.get((key, lab[0]), 0) for key, lab in grid]
+        tot_t: dict = {}
+        tot_s: dict = {}
+        for (key, _), a, b in zip(grid, nt, ns):
+            tot_t[key] = tot_t.get(key, 0) + a
+            tot_s[key] = tot_s.get(key, 0) + b
+        share_t = [a / float(tot_t[key]) if tot_t[key] > 0 else np.nan for (key, _), a in zip(grid, nt)]
+        share_s = [b / float(tot_s[key]) if tot_s[key] > 0 else np.nan for (key, _), b in zip(grid, ns)]
+        per10k = [b / chars[key] * 10_000 for (key, _), b in zip(grid, ns)]
+        cols = _scope_frame(s, keys, [key for key, _ in grid],
+                            {"report_id": tokens["report_id"].dtype})
+        for j, col in enumerate(("theme", "theme_zh", "theme_en")):
+            cols[col] = pd.Series([lab[j] for _, lab in grid], dtype=labels[col].dtype)
+        cols["n_tokens"] = pd.Series(nt, dtype="int64")
+        cols["n_substrings"] = pd.Series(ns, dtype="int64")
+        cols["share_tokens"] = pd.Series(share_t, dtype="float64")
+        cols["share_substrings"] = pd.Series(share_s, dtype="float64")
+        cols["per_10k_chars"] = pd.Series(per10k, dtype="float64")
+        out.append(pd.DataFrame(cols, columns=THEME_COLUMNS))
+    return pd.concat(out, ignore_index=True)
+
+
+def count_collocations(tokens: pd.DataFrame, min_n: int = 2, stopwords=None, *, tiers=DEFAULT_TIERS,
+                       extra_stopwords: Iterable[str] = (), min_chars: int = MIN_CHARS,
+                       sort_by: str = "g2") -> pd.DataFrame:
+    """Bigrams of each report: two terms that are neighbours in a sentence (a number, punctuation
+    or stopword between them breaks the pair: it is not skipped over), scored by PMI and G²
+    (:func:`score_bigrams`, all bigrams of the report in the margins), kept when n >= ``min_n``.
+
+    Columns: report_id, word1, word2, bigram (word1+word2), n, n_word1, n_word2, expected, pmi,
+    g2, rank (by ``sort_by`` within the report, 1 = strongest; ties share the smallest rank).
+    """
+    mask = _term_mask(tokens, stopwords, tiers, extra_stopwords, min_chars) if len(tokens) else []
+    if sort_by not in ("g2", "pmi", "expected", "n") or not any(mask):
+        return _count_collocations_frames(tokens, min_n, stopwords, tiers=tiers,
+                                          extra_stopwords=extra_stopwords, min_chars=min_chars,
+                                          sort_by=sort_by)
+    rid, sent, pos, tok = _lists(tokens, ["report_id", "sentence_no", "position", "token"])
+    terms = {(r, s, p): t for r, s, p, t, keep in zip(rid, sent, pos, tok, mask) if keep}
+    pairs: dict = {}
+    for (r, s, p), w1 in terms.items():
+        w2 = terms.get((r, s, p + 1))
+        if w2 is not None:
+            per = pairs.setdefault(r, {})
+            per[(w1, w2)] = per.get((w1, w2), 0) + 1
+    out = []
+    for report_id in sorted(pairs):
+        items = sorted(pairs[report_id].items())
+        w1s = [a for (a, _), _ in items]
+        w2s = [b for (_, b), _ in items]
+        ns = [n for _, n in items]
+        r1: dict = {}
+        c1: dict = {}
+        for a, b, n in zip(w1s, w2s, ns):
+            r1[a] = r1.get(a, 0) + n
+            c1[b] = c1.get(b, 0) + n
+        nw1 = np.asarray([r1[a] for a in w1s], dtype="int64")
+        nw2 = np.asarray([c1[b] for b in w2s], dtype="int64")
+        scored = _score_arrays(np.asarray(ns, dtype="int64"), nw1, nw2, float(sum(ns)))
+        keep = [i for i, n in enumerate(ns) if n >= min_n]
+        if not keep:
+            continue
+        key = {"g2": scored["g2"], "pmi": scored["pmi"], "expected": scored["expected"],
+               "n": ns}[sort_by]
+        key = key.tolist() if isinstance(key, np.ndarray) else key
+        keep.sort(key=lambda i: (_desc(key[i]), -ns[i], w1s[i], w2s[i]))
+        idx = np.asarray(keep, dtype="int64")
+        out.append(pd.DataFrame({
+            "report_id": pd.Series([report_id] * len(keep)),
+            "word1": pd.Series([w1s[i] for i in keep], dtype=tokens["token"].dtype),
+            "word2": pd.Series([w2s[i] for i in keep], dtype=tokens["token"].dtype),
+            "bigram": None,
+            "n": pd.Series([ns[i] for i in keep], dtype="int64"),
+            "n_word1": pd.Series(nw1[idx]), "n_word2": pd.Series(nw2[idx]),
+            "expected": pd.Series(scored["expected"][idx]), "pmi": pd.Series(scored["pmi"][idx]),
+            "g2": pd.Series(scored["g2"][idx]),
+            "rank": pd.Series(_rank_min_desc([key[i] for i in keep]), dtype="int64")}))
+        out[-1]["bigram"] = out[-1]["word1"] + out[-1]["word2"]
+    if not out:
+        return _count_collocations_frames(tokens, min_n, stopwords, tiers=tiers,
+                                          extra_stopwords=extra_stopwords, min_chars=min_chars,
+                                          sort_by=sort_by)
+    return pd.concat(out, ignore_index=True) if len(out) > 1 else out[0]
+
+
+def _desc(v):
+    """A sort key that orders numbers descending (NaN last, as pandas does)."""
+    return (1, 0) if v != v else (0, -v)
+
+
+def _score_arrays(o: np.ndarray, r: np.ndarray, c: np.ndarray, n: float) -> dict:
+    """:func:`score_bigrams`' arithmetic on arrays (the same operations, so the same floats)."""
+    o11 = o.astype(float)
+    r1, c1 = r.astype(float), c.astype(float)
+    o12, o21 = r1 - o11, c1 - o11
+    o22 = n - r1 - c1 + o11
+    r2, c2 = n - r1, n - c1
+    e11, e12, e21, e22 = r1 * c1 / n, r1 * c2 / n, r2 * c1 / n, r2 * c2 / n
+    return {"expected": e11, "pmi": np.log2(o11 / e11),
+            "g2": 2 * (_xlogx_ratio(o11, e11) + _xlogx_ratio(o12, e12) + _xlogx_ratio(o21, e21)
+                       + _xlogx_ratio(o22, e22))}
