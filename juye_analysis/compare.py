@@ -9,6 +9,7 @@ The rules for met / missed are data (``resources/target_rules.csv``), documented
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -120,8 +121,21 @@ def to_stata(df: pd.DataFrame, path: str | Path) -> None:
 
 # --- targets against outcomes -------------------------------------------------------------------
 
+@lru_cache(maxsize=None)
 def _rules() -> pd.DataFrame:
     return read_resource_csv("target_rules.csv").set_index("hardness")
+
+
+@lru_cache(maxsize=None)
+def _coded_qualifiers() -> dict[str, str]:
+    q = read_resource_csv("qualifiers.csv")
+    return dict(zip(q["qualifier"], q["hardness"]))
+
+
+@lru_cache(maxsize=None)
+def _better() -> dict[str, str]:
+    d = read_resource_csv("target_direction.csv")
+    return dict(zip(d["indicator"], d["better"]))
 
 
 def hardness(qualifier) -> str:
@@ -132,8 +146,7 @@ def hardness(qualifier) -> str:
         return "point"
     if "range" in q.split("|") or any(c in q for c in "-—～~至"):
         return "range"
-    coded = dict(zip(read_resource_csv("qualifiers.csv")["qualifier"],
-                     read_resource_csv("qualifiers.csv")["hardness"]))
+    coded = _coded_qualifiers()
     for part in q.split("|"):
         if part in coded:
             return coded[part]
@@ -144,9 +157,7 @@ def hardness(qualifier) -> str:
 
 
 def _direction(indicator: str) -> str:
-    d = read_resource_csv("target_direction.csv")
-    hit = d.loc[d["indicator"] == indicator, "better"]
-    return hit.iloc[0] if len(hit) else "higher"
+    return _better().get(indicator, "higher")
 
 
 def target_status(target: float, actual: float, hard: str, better: str, rate: bool) -> tuple[str, float, float, bool]:
@@ -196,34 +207,42 @@ def target_vs_outcome(panel: pd.DataFrame, reports: pd.DataFrame, old: str | Non
     that pair.
     """
     targets = panel[panel["kind"] == "target"]
-    actuals = panel[panel["kind"] == "actual"]
     if old is not None:
         targets = targets[targets["report_id"] == old]
+    # indexes built once, so the cost grows with the panel, not with targets × panel
+    pool = reports if new is None else reports[reports["report_id"] == new]
+    reviewer: dict = {}
+    for r in pool.assign(reviewed=pd.to_numeric(pool["review_year"])).sort_values("report_year").itertuples():
+        reviewer[(r.county, r.reviewed)] = r.report_id  # the latest report reviewing that year
+    completeness = dict(zip(reports["report_id"], reports.get("completeness", pd.Series(dtype=str))))
+    stated = _index(panel[panel["kind"] == "actual"].sort_values("sentence", kind="stable"),
+                    ["report_id", "indicator", "period"])
     rows = []
-    meta = reports.set_index("report_id")
     for t in _first(targets).itertuples(index=False):
-        candidates = reports[(reports["county"] == t.county)
-                             & (pd.to_numeric(reports["review_year"]) == t.period)]
-        if new is not None:
-            candidates = candidates[candidates["report_id"] == new]
-        outcome = None
-        note = ""
-        if candidates.empty:
+        outcome, note = None, ""
+        rid = reviewer.get((t.county, t.period))
+        if rid is None:
             note = f"no report reviewing {t.period} yet"
         else:
-            rid = candidates.sort_values("report_year").iloc[-1]["report_id"]
-            hit = actuals[(actuals["report_id"] == rid) & (actuals["indicator"] == t.indicator)
-                          & (actuals["period"] == t.period)]
-            if hit.empty:
-                part = meta.loc[rid, "completeness"] if "completeness" in meta.columns else ""
-                note = f"{rid} does not state this outcome" + (f" ({part} text)" if part == "partial" else "")
+            hit = stated.get((rid, t.indicator, t.period), [])
+            if not hit:
+                partial = " (partial text)" if completeness.get(rid) == "partial" else ""
+                note = f"{rid} does not state this outcome{partial}"
             else:
-                outcome = hit.sort_values("sentence").iloc[0]
+                outcome = hit[0]
                 if len(hit) > 1:
                     note = f"{len(hit)} statements in {rid}; the first is used"
         rows.append(_outcome_row(t, outcome, note))
     df = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
     return df.astype({"period": "Int64", "target_sentence": "Int64", "outcome_sentence": "Int64"})
+
+
+def _index(df: pd.DataFrame, keys: list[str]) -> dict[tuple, list[dict]]:
+    """Rows of ``df`` as dicts, grouped by ``keys`` (in the frame's order)."""
+    out: dict[tuple, list[dict]] = {}
+    for row in df.to_dict("records"):
+        out.setdefault(tuple(row[k] for k in keys), []).append(row)
+    return out
 
 
 def _outcome_row(t, outcome, note: str) -> dict:
@@ -291,14 +310,13 @@ def target_ambition(panel: pd.DataFrame) -> pd.DataFrame:
     previous_value, unit, report_id, target_sentence, previous_report_id, previous_sentence.
     """
     targets = _first(panel[panel["kind"] == "target"])
-    actuals = panel[panel["kind"] == "actual"]
+    stated = _index(panel[panel["kind"] == "actual"].sort_values(["report_year", "sentence"], kind="stable"),
+                    ["county", "indicator", "period"])
     rows = []
     for t in targets.itertuples(index=False):
-        prev = actuals[(actuals["county"] == t.county) & (actuals["indicator"] == t.indicator)
-                       & (actuals["period"] == t.period - 1)]
-        same = prev[prev["report_id"] == t.report_id]
-        prev = (same if len(same) else prev).sort_values(["report_year", "sentence"]).head(1)
-        p = prev.iloc[0] if len(prev) else None
+        prev = stated.get((t.county, t.indicator, t.period - 1), [])
+        same = [p for p in prev if p["report_id"] == t.report_id]
+        p = (same or prev or [None])[0]
         tg = _num(t.growth_pct)
         pg = _num(p["growth_pct"]) if p is not None else math.nan
         rows.append({"county": t.county, "indicator": t.indicator, "name_zh": t.name_zh,

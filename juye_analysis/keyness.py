@@ -128,16 +128,20 @@ def keyness_tables(tables, reports: pd.DataFrame) -> dict[str, pd.DataFrame]:
     if not pairs or "term_frequencies" not in tables:
         return {}
     tf = tables["term_frequencies"]
-    tf = tf[tf["scope"] == "report"]
+    by_report = dict(tuple(tf[tf["scope"] == "report"].groupby("report_id", sort=False)))
     chars = dict(zip(reports["report_id"], reports["n_chars"]))
     out, shifts = [], []
     themes = tables["theme_attention"] if "theme_attention" in tables else None
+    if themes is not None:
+        themes = dict(tuple(themes[themes["scope"] == "report"].groupby("report_id", sort=False)))
+    empty = tf.iloc[:0]
     for old, new in pairs:
-        k = keyness(tf[tf["report_id"] == old], tf[tf["report_id"] == new],
+        k = keyness(by_report.get(old, empty), by_report.get(new, empty),
                     chars_old=chars[old], chars_new=chars[new])
         out.append(k.assign(old_report_id=old, new_report_id=new))
-        if themes is not None:
-            shifts.append(theme_shift(themes, old, new).assign(old_report_id=old, new_report_id=new))
+        if themes is not None and old in themes and new in themes:
+            pair = pd.concat([themes[old], themes[new]])
+            shifts.append(theme_shift(pair, old, new).assign(old_report_id=old, new_report_id=new))
     result = {"keyness": pd.concat(out, ignore_index=True)}
     if shifts:
         result["theme_shift"] = pd.concat(shifts, ignore_index=True)

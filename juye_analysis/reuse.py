@@ -82,7 +82,6 @@ def reuse_tables(tables, reports: pd.DataFrame) -> dict[str, pd.DataFrame]:
     pairs = consecutive_pairs(reports)
     if not pairs:
         return {}
-    s = tables["sentences"]
-    out = [text_reuse(s[s["report_id"] == o], s[s["report_id"] == n]).assign(old_report_id=o)
-           for o, n in pairs]
+    by_report = dict(tuple(tables["sentences"].groupby("report_id", sort=False)))  # once, not per pair
+    out = [text_reuse(by_report[o], by_report[n]).assign(old_report_id=o) for o, n in pairs]
     return {"text_reuse": pd.concat(out, ignore_index=True)}

@@ -24,6 +24,7 @@ from .paths import processed_dir
 # Tables too large for Excel (over a million rows for a corpus) are written as Parquet only.
 PARQUET_ONLY = {"tokens"}
 FLUSH_ROWS = 200_000
+COMPACT_FRAMES = 64
 
 
 class OutputWriter:
@@ -45,10 +46,13 @@ class OutputWriter:
     def add(self, name: str, df: pd.DataFrame) -> None:
         if name in self._done:
             raise RuntimeError(f"table {name} already finalised")
-        self._buffers.setdefault(name, []).append(df)
+        buffer = self._buffers.setdefault(name, [])
+        buffer.append(df)
         self._rows[name] = self._rows.get(name, 0) + len(df)
-        if sum(len(d) for d in self._buffers[name]) >= FLUSH_ROWS:
+        if sum(len(d) for d in buffer) >= FLUSH_ROWS:
             self._flush(name)
+        elif len(buffer) >= COMPACT_FRAMES:  # many small frames cost more than their rows
+            self._buffers[name] = [pd.concat(buffer, ignore_index=True)]
 
     def add_text(self, report_id: str, text: str) -> None:
         (self.tmp / "texts" / f"{report_id}.txt").write_text(text, encoding="utf-8")
