@@ -45,6 +45,7 @@ def text_reuse(old: pd.DataFrame, new: pd.DataFrame, *, near: float = 0.5,
             index[g].append(i)
     rows = []
     old_ids = old["report_id"].iloc[0] if len(old) else None
+    old_no, old_text = old["sentence_no"].tolist(), old["text"].tolist()
     for r in new.itertuples(index=False):
         sh = _shingles(r.text)
         shared = Counter(i for g in sh for i in index.get(g, ()))
@@ -54,11 +55,11 @@ def text_reuse(old: pd.DataFrame, new: pd.DataFrame, *, near: float = 0.5,
             if sim > best_sim:
                 best, best_sim = i, sim
         status = "exact" if best_sim >= exact else "near" if best_sim >= near else "new"
-        match = old.iloc[best] if best is not None and status != "new" else None
+        matched = best is not None and status != "new"
         rows.append({"old_report_id": old_ids, "new_report_id": r.report_id,
                      "sentence_no": r.sentence_no, "text": r.text, "n_chars": len(r.text),
-                     "old_sentence_no": match["sentence_no"] if match is not None else pd.NA,
-                     "old_text": match["text"] if match is not None else None,
+                     "old_sentence_no": old_no[best] if matched else pd.NA,
+                     "old_text": old_text[best] if matched else None,
                      "similarity": round(best_sim, 4), "status": status})
     return pd.DataFrame(rows, columns=REUSE_COLUMNS).astype({"old_sentence_no": "Int64"})
 
