@@ -38,6 +38,17 @@ KWIC_COLUMNS = ["report_id", "part_no", "part", "section_no", "section", "senten
                 "end", "left", "keyword", "right"]
 COLLOCATION_COLUMNS = ["report_id", "word1", "word2", "bigram", "n", "n_word1", "n_word2",
                        "expected", "pmi", "g2", "rank"]
+TFIDF_SECTION_COLUMNS = ["report_id", "part_no", "section_no", "term", "n", "tf", "idf", "tf_idf", "rank"]
+# dtypes of the columns above when a table comes out empty (the same as when it does not)
+_DTYPES = {"part_no": "Int64", "section_no": "Int64", "n": "int64", "rank": "int64",
+           "n_tokens": "int64", "n_substrings": "int64", "n_word1": "int64", "n_word2": "int64",
+           "per_10k_chars": "float64", "share_tokens": "float64", "share_substrings": "float64",
+           "tf": "float64", "idf": "float64", "tf_idf": "float64", "expected": "float64",
+           "pmi": "float64", "g2": "float64"}
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "str")) for c in columns})
 
 
 # --- stopwords --------------------------------------------------------------------------------------
@@ -77,12 +88,6 @@ def is_term(tokens: pd.DataFrame, stopwords=None, *, tiers=DEFAULT_TIERS, extra_
     return ~number & ~punct & ~tok.isin(stop) & (tok.str.len() >= min_chars)
 
 
-def _scope_chars(tokens: pd.DataFrame, keys: list[str]) -> pd.Series:
-    lengths = (tokens["end"] - tokens["start"]) if {"start", "end"} <= set(tokens) \
-        else tokens["token"].str.len()
-    return lengths.groupby([tokens[k] for k in keys]).sum().rename("n_chars")
-
-
 def _scopes(scope) -> list[str]:
     scopes = [scope] if isinstance(scope, str) else list(scope)
     for s in scopes:
@@ -102,34 +107,6 @@ def _with_scope_columns(df: pd.DataFrame, scope: str) -> pd.DataFrame:
 
 
 # --- term frequencies -------------------------------------------------------------------------------
-
-def _count_terms_frames(tokens: pd.DataFrame, scope="report", stopwords=None, *, tiers=DEFAULT_TIERS,
-                extra_stopwords: Iterable[str] = (), min_chars: int = MIN_CHARS) -> pd.DataFrame:
-    """Term frequencies by report, part or section (``scope`` may be a list of them).
-
-    ``tokens``: a tokens table (report_id, part_no, section_no, token, start, end, is_number,
-    is_punct; made with any tokenizer). ``stopwords``: a set that replaces the tiers; else the
-    ``tiers`` of ``resources/stopwords.csv``; ``extra_stopwords`` are added to either.
-
-    Columns: report_id, scope, part_no and section_no (``<NA>`` where the scope is coarser), term,
-    n, per_10k_chars, rank (1 = most frequent within the scope; ties share the smallest rank).
-    Sorted by report, scope, part, section, then n descending and term.
-    """
-    mask = is_term(tokens, stopwords, tiers=tiers, extra_stopwords=extra_stopwords, min_chars=min_chars)
-    out = []
-    for s in _scopes(scope):
-        keys = ["report_id"] + SCOPES[s]
-        chars = _scope_chars(tokens, keys)
-        terms = tokens.loc[mask, keys + ["token"]].rename(columns={"token": "term"})
-        df = terms.groupby(keys + ["term"], sort=True).size().rename("n").reset_index()
-        df = df.join(chars, on=keys)
-        df["per_10k_chars"] = df["n"] / df["n_chars"] * 10_000
-        df = df.sort_values(keys + ["n", "term"], ascending=[True] * len(keys) + [False, True])
-        df["rank"] = df.groupby(keys)["n"].rank(method="min", ascending=False).astype("int64")
-        out.append(_with_scope_columns(df.drop(columns="n_chars"), s)[TF_COLUMNS])
-    res = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=TF_COLUMNS)
-    return res.astype({"n": "int64", "per_10k_chars": "float64", "rank": "int64"})
-
 
 def term_frequencies_table(report, tables: dict) -> pd.DataFrame:
     """Built table ``term_frequencies``: :func:`count_terms` of the report's tokens at every scope
@@ -172,15 +149,6 @@ def tfidf_sections_table(report, tables: dict) -> pd.DataFrame:
     if tf is None:
         tf = count_terms(tables["tokens"], scope="section")
     return _tfidf_sections(tf[tf["scope"] == "section"])
-
-
-def _tfidf_sections_frames(tf: pd.DataFrame) -> pd.DataFrame:
-    """:func:`tfidf_sections_table` of section-scope counts, with pandas (reference version)."""
-    df = bind_tf_idf(tf, "term", ["part_no", "section_no"], "n")
-    df = df.sort_values(["part_no", "section_no", "tf_idf", "term"], ascending=[True, True, False, True])
-    df["rank"] = df.groupby(["part_no", "section_no"])["tf_idf"].rank(method="min", ascending=False)
-    cols = ["report_id", "part_no", "section_no", "term", "n", "tf", "idf", "tf_idf", "rank"]
-    return df[cols].astype({"rank": "int64"}).reset_index(drop=True)
 
 
 def tfidf_reports(term_frequencies: pd.DataFrame) -> pd.DataFrame:
@@ -551,46 +519,6 @@ def count_mentions(sentences: pd.DataFrame, terms: Iterable[str], scope="report"
     return pd.concat(out, ignore_index=True).astype({"n": "int64"})
 
 
-def _count_themes_frames(sentences: pd.DataFrame, tokens: pd.DataFrame, themes: pd.DataFrame | None = None,
-                 scope=("report", "part", "section")) -> pd.DataFrame:
-    """Attention to each theme by report, part and section, counted two ways.
-
-    ``n_tokens``: tokens equal to a term of the theme (what segmentation gives);
-    ``n_substrings``: occurrences of its terms in the text (:func:`find_terms`), so a term that
-    segmentation splits is still counted. A term listed under two themes counts for both.
-    ``share_*`` = the theme's count / the sum over themes in that scope (add up to 1 over the
-    themes; NaN in a scope without any theme term). ``per_10k_chars`` uses the substring count.
-
-    Columns: report_id, scope, part_no, section_no, theme, theme_zh, theme_en, n_tokens,
-    n_substrings, share_tokens, share_substrings, per_10k_chars. Every theme appears in every
-    scope (zeros included), in the order of the themes file.
-    """
-    themes = load_themes() if themes is None else themes
-    labels = themes.drop_duplicates("theme")[["theme", "theme_zh", "theme_en"]]
-    term_themes = themes[["term", "theme"]].drop_duplicates()
-    hits_tok = tokens[["report_id", "part_no", "section_no", "token"]].merge(
-        term_themes, left_on="token", right_on="term")
-    hits_sub = find_terms(sentences, term_themes["term"]).merge(term_themes, on="term")
-    out = []
-    for s in _scopes(scope):
-        keys = ["report_id"] + SCOPES[s]
-        scopes = tokens[keys].drop_duplicates() if len(tokens) else sentences[keys].drop_duplicates()
-        grid = scopes.merge(labels, how="cross")
-        n_tok = hits_tok.groupby(keys + ["theme"]).size().rename("n_tokens")
-        n_sub = hits_sub.groupby(keys + ["theme"]).size().rename("n_substrings")
-        df = grid.join(n_tok, on=keys + ["theme"]).join(n_sub, on=keys + ["theme"])
-        df[["n_tokens", "n_substrings"]] = df[["n_tokens", "n_substrings"]].fillna(0).astype("int64")
-        for col in ("tokens", "substrings"):
-            total = df.groupby(keys)[f"n_{col}"].transform("sum")
-            df[f"share_{col}"] = (df[f"n_{col}"] / total.where(total > 0)).astype("float64")
-        df = df.join(_scope_chars(tokens, keys), on=keys)
-        df["per_10k_chars"] = df["n_substrings"] / df["n_chars"] * 10_000
-        order = {t: i for i, t in enumerate(labels["theme"])}
-        df = df.sort_values(keys + ["theme"], key=lambda c: c.map(order) if c.name == "theme" else c)
-        out.append(_with_scope_columns(df.drop(columns="n_chars"), s)[THEME_COLUMNS])
-    return pd.concat(out, ignore_index=True)
-
-
 def theme_attention_table(report, tables: dict) -> pd.DataFrame:
     """Built table ``theme_attention``: :func:`count_themes` of the report. Columns as there."""
     return count_themes(tables["sentences"], tables["tokens"])
@@ -689,36 +617,6 @@ def score_bigrams(counts: pd.DataFrame, n_total: int | None = None) -> pd.DataFr
     return df
 
 
-def _count_collocations_frames(tokens: pd.DataFrame, min_n: int = 2, stopwords=None, *, tiers=DEFAULT_TIERS,
-                       extra_stopwords: Iterable[str] = (), min_chars: int = MIN_CHARS,
-                       sort_by: str = "g2") -> pd.DataFrame:
-    """Bigrams of each report: two terms that are neighbours in a sentence (a number, punctuation
-    or stopword between them breaks the pair: it is not skipped over), scored by PMI and G²
-    (:func:`score_bigrams`, all bigrams of the report in the margins), kept when n >= ``min_n``.
-
-    Columns: report_id, word1, word2, bigram (word1+word2), n, n_word1, n_word2, expected, pmi,
-    g2, rank (by ``sort_by`` within the report, 1 = strongest; ties share the smallest rank).
-    """
-    mask = is_term(tokens, stopwords, tiers=tiers, extra_stopwords=extra_stopwords, min_chars=min_chars)
-    t = tokens.loc[mask, ["report_id", "sentence_no", "position", "token"]]
-    nxt = t.assign(position=t["position"] - 1).rename(columns={"token": "word2"})
-    pairs = t.rename(columns={"token": "word1"}).merge(nxt, on=["report_id", "sentence_no", "position"])
-    out = []
-    for report_id, p in pairs.groupby("report_id", sort=True):
-        counts = p.groupby(["word1", "word2"]).size().rename("n").reset_index()
-        df = score_bigrams(counts)
-        df = df[df["n"] >= min_n].copy()
-        df.insert(0, "report_id", report_id)
-        df["bigram"] = df["word1"] + df["word2"]
-        df = df.sort_values([sort_by, "n", "word1", "word2"], ascending=[False, False, True, True])
-        df["rank"] = df[sort_by].rank(method="min", ascending=False)
-        out.append(df)
-    if not out:
-        return pd.DataFrame(columns=COLLOCATION_COLUMNS)
-    res = pd.concat(out, ignore_index=True)[COLLOCATION_COLUMNS]
-    return res.astype({"n": "int64", "n_word1": "int64", "n_word2": "int64", "rank": "int64"})
-
-
 def collocations_table(report, tables: dict) -> pd.DataFrame:
     """Built table ``collocations``: :func:`count_collocations` with n >= 2 (a county report has
     about 10,000 characters, and the user dictionary already keeps most fixed phrases whole: at
@@ -799,8 +697,8 @@ def count_text(text: str, *, report_id: str = "text", year: int | None = None, t
 # The counting functions above are small-frame pandas code: on one report (a few thousand tokens)
 # pandas' fixed cost per operation dominates. The public functions below compute the same tables
 # (same rows, order, values and dtypes; floats by the same operations) with dicts and lists and
-# build each DataFrame once; the pandas versions (``_*_frames``) stay as the reference, and are
-# used where a table comes out empty (their empty-table dtypes are kept as they are).
+# build each DataFrame once. tests/keywords_reference.py keeps the pandas versions they replaced,
+# and tests/test_keywords.py checks that both give the same tables.
 
 def _lists(df: pd.DataFrame, cols) -> list[list]:
     return [df[c].tolist() for c in cols]
@@ -888,9 +786,8 @@ def count_terms(tokens: pd.DataFrame, scope="report", stopwords=None, *, tiers=D
     """
     scopes = _scopes(scope)
     mask = _term_mask(tokens, stopwords, tiers, extra_stopwords, min_chars) if len(tokens) else []
-    if not any(mask) or not scopes:
-        return _count_terms_frames(tokens, scope, stopwords, tiers=tiers,
-                                   extra_stopwords=extra_stopwords, min_chars=min_chars)
+    if not scopes:
+        return _empty(TF_COLUMNS)
     chars3, counts3 = _section_counts(tokens, mask)
     out = []
     for s in scopes:
@@ -923,8 +820,8 @@ def count_terms(tokens: pd.DataFrame, scope="report", stopwords=None, *, tiers=D
 
 def _tfidf_sections(tf: pd.DataFrame) -> pd.DataFrame:
     """tf-idf with the sections of section-scope counts as documents (see tfidf_sections_table)."""
-    if not len(tf) or tf[["part_no", "section_no"]].isna().any().any():
-        return _tfidf_sections_frames(tf)
+    if not len(tf):
+        return _empty(TFIDF_SECTION_COLUMNS)
     rid, parts, secs, terms, ns = _lists(tf, ["report_id", "part_no", "section_no", "term", "n"])
     doc_total: dict = {}
     term_docs: dict = {}
@@ -984,7 +881,7 @@ def count_themes(sentences: pd.DataFrame, tokens: pd.DataFrame, themes: pd.DataF
     themes = load_themes() if themes is None else themes
     scopes_ = _scopes(scope)
     if not len(tokens) or not scopes_ or not len(themes):
-        return _count_themes_frames(sentences, tokens, themes, scope)
+        return _empty(THEME_COLUMNS)
     labels = themes.drop_duplicates("theme")[["theme", "theme_zh", "theme_en"]]
     label_rows = list(zip(*_lists(labels, ["theme", "theme_zh", "theme_en"])))
     term_themes: dict = {}
@@ -1051,10 +948,8 @@ def count_collocations(tokens: pd.DataFrame, min_n: int = 2, stopwords=None, *, 
     g2, rank (by ``sort_by`` within the report, 1 = strongest; ties share the smallest rank).
     """
     mask = _term_mask(tokens, stopwords, tiers, extra_stopwords, min_chars) if len(tokens) else []
-    if sort_by not in ("g2", "pmi", "expected", "n") or not any(mask):
-        return _count_collocations_frames(tokens, min_n, stopwords, tiers=tiers,
-                                          extra_stopwords=extra_stopwords, min_chars=min_chars,
-                                          sort_by=sort_by)
+    if sort_by not in ("g2", "pmi", "expected", "n"):
+        raise ValueError(f"sort_by {sort_by!r}: one of g2, pmi, expected, n")
     rid, sent, pos, tok = _lists(tokens, ["report_id", "sentence_no", "position", "token"])
     terms = {(r, s, p): t for r, s, p, t, keep in zip(rid, sent, pos, tok, mask) if keep}
     pairs: dict = {}
@@ -1097,9 +992,7 @@ def count_collocations(tokens: pd.DataFrame, min_n: int = 2, stopwords=None, *, 
             "rank": pd.Series(_rank_min_desc([key[i] for i in keep]), dtype="int64")}))
         out[-1]["bigram"] = out[-1]["word1"] + out[-1]["word2"]
     if not out:
-        return _count_collocations_frames(tokens, min_n, stopwords, tiers=tiers,
-                                          extra_stopwords=extra_stopwords, min_chars=min_chars,
-                                          sort_by=sort_by)
+        return _empty(COLLOCATION_COLUMNS)
     return pd.concat(out, ignore_index=True) if len(out) > 1 else out[0]
 
 
