@@ -186,3 +186,29 @@ def test_every_row_points_at_its_sentence(name):
         sent = s.loc[getattr(row, col)]
         assert sent.start <= row.start < sent.end
         assert report.text[row.start:row.end] in sent.text
+
+
+def _evidence_span(evidence: str) -> tuple[int, int]:
+    report, _ = extracted()
+    pos = report.text.find(evidence)
+    return pos, pos + len(evidence)
+
+
+def test_offsets_point_at_the_gold_evidence():
+    """Matched rows must also point at the right place: the extracted number's offsets lie inside
+    the gold row's evidence, and text[start:end] of a target or rank claim is in it."""
+    report, _ = extracted()
+    _, (pairs, _, _, _), _ = indicator_comparison()
+    for gr, xr in pairs:
+        lo, hi = _evidence_span(gr["evidence"])
+        for a, b in ((xr["value_start"], xr["value_end"]), (xr["growth_start"], xr["growth_end"])):
+            if not pd.isna(a):
+                assert lo <= a < b <= hi, (gr["evidence"], report.text[a:b])
+    _, _, (pairs, _, _, _), _ = target_comparison()
+    for gr, xr in pairs:
+        lo, hi = _evidence_span(gr["evidence"])
+        assert lo <= xr["start"] < xr["end"] <= hi, (gr["evidence"], report.text[xr["start"]:xr["end"]])
+    _, (pairs, _, _, _), _ = rank_comparison()
+    for gr, xr in pairs:
+        lo, hi = _evidence_span(gr["evidence"])
+        assert lo <= xr["start"] < xr["end"] <= hi, (gr["evidence"], report.text[xr["start"]:xr["end"]])
