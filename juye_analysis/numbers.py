@@ -22,6 +22,7 @@ Choices where the text is not a quantity:
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 import re
 from functools import lru_cache
 
@@ -56,6 +57,15 @@ def units() -> dict[str, tuple[str, float, str]]:
     """unit → (base_unit, factor, kind), from units.csv."""
     df = read_resource_csv("units.csv")
     return {r.unit: (r.base_unit, float(r.factor), r.kind) for r in df.itertuples()}
+
+
+def _exact_product(*factors: float) -> float:
+    product = Decimal(1)
+    for f in factors:
+        if f != f:  # NaN
+            return math.nan
+        product *= Decimal(repr(f))
+    return float(product)
 
 
 @lru_cache(maxsize=None)
@@ -420,7 +430,8 @@ def _finish(text: str, start: int, num_end: int, number, after: dict, *, high=No
         kind = ""  # unit unclear: leave the fields empty rather than guess
     if isinstance(number, float) and number < 0 and kind in ("growth_pct", "pct_point"):
         direction = -1
-    value = number * sfactor * factor if number is not None and unit else math.nan
+    # in decimal, so that 35.3亿元 is 3530000000 元 and not 3529999999.9999995
+    value = _exact_product(number, sfactor, factor) if number is not None and unit else math.nan
     row = _row(text, start, stop, number, unit=unit, scale=scale, value=value,
                base_unit=base_unit, kind=kind, direction=direction, qualifier="|".join(qual))
     if high is not None:
