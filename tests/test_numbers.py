@@ -202,3 +202,12 @@ def test_any_number_unit_and_scale_round_trips(mantissa, decimals, scale, unit, 
 ])
 def test_item_markers_and_spacing(text, expected):
     assert [r["text"] for r in parse_quantities(text)] == expected
+
+
+def test_base_unit_values_have_no_float_noise():
+    from juye_analysis.corpus import report_from_text, sentences_table
+    from juye_analysis.numbers import quantities_table
+
+    report = report_from_text("二、2024年工作安排\n收入35.3亿元，贷款10.2亿元，总额36.7亿元。\n")
+    q = quantities_table(report, {"sentences": sentences_table(report)})
+    assert q.loc[q["kind"] == "level", "value"].tolist() == [3_530_000_000, 1_020_000_000, 3_670_000_000]
