@@ -443,6 +443,8 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
                 }
                 if g is not None and g.direction == -1 and row["growth_pct"] > 0:
                     row["growth_pct"] = -row["growth_pct"]
+                if pp is not None and pp.direction == -1 and row["change_pp"] > 0:
+                    row["change_pp"] = -row["change_pp"]  # 下降0.2个百分点
                 s_rows.append(row)
         _link_ranks(s_text, s0, s_rows, matches, claims, qs)
         rows.extend(s_rows)

@@ -340,3 +340,18 @@ def test_comparable_keys_for_exports_land_and_loans():
     assert got["exports"][0] == 41.3 and got["exports"][1] == 12
     assert got["construction_land_approved"][0] == 2135 and "construction_land" not in got
     assert got["market_entity_loans"][0] == 30 and "new_loans" not in got
+
+
+def test_a_level_after_a_change_in_points():
+    """"提高0.3个百分点，达到2.1%": the change and the level both; 下降 makes the change negative."""
+    from juye_analysis.corpus import report_from_text, sentences_table
+    from juye_analysis.indicators import indicators_table
+    from juye_analysis.numbers import quantities_table
+
+    text = "一、2023年工作回顾\n全社会研发投入强度提高0.3个百分点，达到2.1%。城镇登记失业率下降0.2个百分点，降至3.1%。\n"
+    report = report_from_text(text)
+    s = sentences_table(report)
+    ind = indicators_table(report, {"sentences": s, "quantities": quantities_table(report, {"sentences": s})})
+    got = ind.set_index("indicator")
+    assert got.loc["rd_intensity", ["value", "unit", "change_pp"]].tolist() == [2.1, "%", 0.3]
+    assert got.loc["unemployment_rate", ["value", "change_pp"]].tolist() == [3.1, -0.2]
