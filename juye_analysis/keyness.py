@@ -121,19 +121,27 @@ def latest_pair(reports: pd.DataFrame, old: str | None = None, new: str | None =
     return max(pairs, key=lambda p: (year[p[1]], p[1]))
 
 
+def _report_scope(tables, name: str) -> pd.DataFrame:
+    """The whole-report rows of a table (read with a filter when the build offers it)."""
+    if hasattr(tables, "read"):
+        return tables.read(name, filters=[("scope", "==", "report")])
+    df = tables[name]
+    return df[df["scope"] == "report"]
+
+
 def keyness_tables(tables, reports: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """For the build: keyness (whole reports, default stopword tiers) and theme_shift for every
     consecutive pair of reports of a county, with old_report_id and new_report_id columns."""
     pairs = consecutive_pairs(reports)
     if not pairs or "term_frequencies" not in tables:
         return {}
-    tf = tables["term_frequencies"]
-    by_report = dict(tuple(tf[tf["scope"] == "report"].groupby("report_id", sort=False)))
+    tf = _report_scope(tables, "term_frequencies")  # not the part and section rows: memory
+    by_report = dict(tuple(tf.groupby("report_id", sort=False)))
     chars = dict(zip(reports["report_id"], reports["n_chars"]))
     out, shifts = [], []
-    themes = tables["theme_attention"] if "theme_attention" in tables else None
+    themes = "theme_attention" if "theme_attention" in tables else None
     if themes is not None:
-        themes = dict(tuple(themes[themes["scope"] == "report"].groupby("report_id", sort=False)))
+        themes = dict(tuple(_report_scope(tables, "theme_attention").groupby("report_id", sort=False)))
     empty = tf.iloc[:0]
     for old, new in pairs:
         k = keyness(by_report.get(old, empty), by_report.get(new, empty),
