@@ -48,6 +48,16 @@ def _add_year(p: argparse.ArgumentParser) -> None:
 
 # --- subcommands ------------------------------------------------------------------------------
 
+def add_file_command(sub, name: str, helptext: str, func, formats=("csv", "table")):
+    """A subcommand that reads one report file: PATH, --year and --format."""
+    p = sub.add_parser(name, help=helptext)
+    p.add_argument("path", type=Path)
+    _add_year(p)
+    _add_format(p, formats)
+    p.set_defaults(func=func)
+    return p
+
+
 def cmd_build(args) -> int:
     from .build import build
 
@@ -98,11 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("sentences", help="the sentences table of a text file")
-    p.add_argument("path", type=Path)
-    _add_year(p)
-    _add_format(p)
-    p.set_defaults(func=cmd_sentences)
+    add_file_command(sub, "sentences", "the sentences table of a text file", cmd_sentences)
 
     p = sub.add_parser("notebooks", help="execute the notebooks (papermill) and write the figures")
     p.add_argument("names", nargs="*", help="notebook names (default: all, in order)")
@@ -111,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_notebooks)
 
     for register in _EXTRA_SUBCOMMANDS:
-        register(sub, _add_format, _add_year, emit)
+        register(sub)
     return parser
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .cli import _add_format
 from .cli_extra import _once
 from .errors import UserError
 
@@ -128,7 +129,7 @@ def _default_id(table: pd.DataFrame, county: str, year: int, src: Path) -> str:
 
 
 @_once
-def register_compare(sub, add_format, add_year, emit):
+def register_compare(sub):
     for name, fn, helptext in (("compare", cmd_compare, "every target in OLD with its outcome in NEW"),
                                ("keyness", cmd_keyness, "terms characteristic of NEW (+) or OLD (−)")):
         p = sub.add_parser(name, help=helptext)
@@ -138,7 +139,7 @@ def register_compare(sub, add_format, add_year, emit):
         p.add_argument("--new-year", type=int, default=None, help="report year of NEW if the text lacks it")
         if name == "keyness":
             p.add_argument("--top", type=int, default=None, help="the N highest and N lowest scores")
-        add_format(p)
+        _add_format(p)
         p.set_defaults(func=fn)
 
     p = sub.add_parser("add", help="add a report to data/raw and its row to reports.csv")

@@ -1,10 +1,10 @@
 """Subcommands of the analysis modules, registered with :mod:`juye_analysis.cli`.
 
-Each ``register_*`` function takes ``(sub, add_format, add_year, emit)`` and adds one subparser.
+Each ``register_*`` function takes the subparsers object and adds its subcommand.
 """
 from __future__ import annotations
 
-from .cli import _EXTRA_SUBCOMMANDS
+from .cli import _EXTRA_SUBCOMMANDS, add_file_command, emit
 
 
 def _once(fn):
@@ -14,18 +14,8 @@ def _once(fn):
 
 
 @_once
-def register_keywords(sub, add_format, add_year, emit):
+def register_keywords(sub):
     """``keywords PATH [--year YEAR] [--top N] [--format csv|table]``: term frequencies of a file."""
-    from pathlib import Path
-
-    p = sub.add_parser("keywords", help="term frequencies of a text file, most frequent first "
-                                        "(our dictionary; stopword tiers function and genre; no numbers)")
-    p.add_argument("path", type=Path)
-    add_year(p)
-    p.add_argument("--top", type=int, default=None, metavar="N",
-                   help="only the N most frequent terms (default: all)")
-    add_format(p)
-
     def run(args) -> int:
         from .corpus import read_report, sentences_table
         from .errors import UserError
@@ -42,20 +32,15 @@ def register_keywords(sub, add_format, add_year, emit):
         emit(tf, args.format, columns=["report_id", "term", "n", "per_10k_chars", "rank"])
         return 0
 
-    p.set_defaults(func=run)
+    p = add_file_command(sub, "keywords", "term frequencies of a text file, most frequent first "
+                                          "(our dictionary; default stopword tiers; no numbers)", run)
+    p.add_argument("--top", type=int, default=None, metavar="N",
+                   help="only the N most frequent terms (default: all)")
 
 
 @_once
-def register_indicators(sub, add_format, add_year, emit):
+def register_indicators(sub):
     """``indicators PATH [--year YEAR] [--format csv|table|json]``: the indicators of a text file."""
-    from pathlib import Path
-
-    p = sub.add_parser("indicators", help="canonical economic indicators of a text file (outcomes "
-                                          "and targets, growth, qualifier, rank claim, sentence)")
-    p.add_argument("path", type=Path)
-    add_year(p)
-    add_format(p, choices=("csv", "table", "json"))
-
     def run(args) -> int:
         from .corpus import read_report
         from .indicators import CLI_COLUMNS, indicators_for_display, indicators_table
@@ -67,4 +52,5 @@ def register_indicators(sub, add_format, add_year, emit):
         emit(df, args.format, columns=CLI_COLUMNS)
         return 0
 
-    p.set_defaults(func=run)
+    add_file_command(sub, "indicators", "canonical economic indicators of a text file (outcomes and "
+                     "targets, growth, qualifier, rank claim, sentence)", run, ("csv", "table", "json"))
