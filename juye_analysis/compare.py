@@ -285,19 +285,15 @@ def _outcome_row(t, outcome, note: str) -> dict:
     return row
 
 
-_SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "万亿": 1e12}
-
-
 def _convert(value: float, unit_from: str, unit_to: str) -> float:
-    """亿元 → 万元 and the like (same base unit, different scale); NaN when not convertible."""
-    def split(u):
-        for prefix in sorted(_SCALES, key=len, reverse=True):
-            if u.startswith(prefix) and len(u) > len(prefix):
-                return _SCALES[prefix], u[len(prefix):]
-        return 1.0, u
-    fa, base_a = split(unit_from)
-    fb, base_b = split(unit_to)
-    return value * fa / fb if base_a == base_b else math.nan
+    """0.69万人 → 6900 人, 亿元 → 万元 …: the same base unit at another scale; NaN when the base
+    units differ or a unit is unknown (units.csv, scales.csv)."""
+    from .numbers import unit_in_base
+
+    a, b = unit_in_base(unit_from), unit_in_base(unit_to)
+    if a is None or b is None or a[1] != b[1]:
+        return math.nan
+    return value * a[0] / b[0]
 
 
 def target_ambition(panel: pd.DataFrame) -> pd.DataFrame:

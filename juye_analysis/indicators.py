@@ -731,15 +731,10 @@ def growth_vs_target(indicators: pd.DataFrame, reports: pd.DataFrame, report_id:
 
 def to_base(value: float, unit_written: str) -> float:
     """A value as written (447.6, "亿元") in base units (4.476e10 元); NaN if the unit is unknown."""
-    from .numbers import scales
+    from .numbers import unit_in_base
 
-    for s in sorted(scales(), key=len, reverse=True):
-        rest = unit_written[len(s):]
-        if unit_written.startswith(s) and rest in units():
-            return float(value) * scales()[s] * units()[rest][1]
-    if unit_written in units():
-        return float(value) * units()[unit_written][1]
-    return float("nan")
+    found = unit_in_base(unit_written)
+    return float(value) * found[0] if found else float("nan")
 
 
 STRUCTURE_RATIOS = (  # (name, numerator, denominator)

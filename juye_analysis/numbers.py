@@ -68,6 +68,18 @@ def _exact_product(*factors: float) -> float:
     return float(product)
 
 
+def unit_in_base(unit_written: str) -> tuple[float, str] | None:
+    """(factor, base unit) of a unit as written: "亿元" → (1e8, "元"), "万亩" → (1e4, "亩"),
+    "公顷" → (15, "亩"); None for a unit not in units.csv."""
+    for s in sorted(scales(), key=len, reverse=True):
+        rest = unit_written[len(s):]
+        if unit_written.startswith(s) and rest in units():
+            return scales()[s] * units()[rest][1], units()[rest][0]
+    if unit_written in units():
+        return units()[unit_written][1], units()[unit_written][0]
+    return None
+
+
 @lru_cache(maxsize=None)
 def scales() -> dict[str, float]:
     return {r.scale: float(r.factor) for r in read_resource_csv("scales.csv").itertuples()}
