@@ -36,6 +36,7 @@ PER_REPORT_TABLES: list[tuple[str, str]] = [
     ("tfidf_sections", "keywords:tfidf_sections_table"),
     ("theme_attention", "keywords:theme_attention_table"),
     ("collocations", "keywords:collocations_table"),
+    ("jieba_keywords", "keywords:jieba_textrank_table"),  # TextRank rows; TF-IDF rows: corpus step
     ("quantities", "numbers:quantities_table"),
     ("indicators", "indicators:indicators_table"),
     ("targets", "indicators:targets_table"),

@@ -215,10 +215,62 @@ class _PrecutContent(_ContentCut):
             yield word if self._keep(word) else " "
 
 
+class _PrecutPairs(_ContentCut):
+    """:class:`_ContentCut` with ``pos`` over a text's (word, flag) pairs made from its tokens
+    (:func:`_posseg_pairs`), so that TextRank does not segment the text a second time."""
+
+    def __init__(self, base: _ContentCut, pairs: list):
+        super().__init__(base.tokenizer, base.stop, base.min_chars, pos=base.pos)
+        self.pairs = pairs
+
+    def cut(self, text: str):
+        from jieba.posseg import pair
+
+        for p in self.pairs:
+            yield p if self._keep(p.word) else pair(p.word, "x")
+
+
 @lru_cache(maxsize=4)
 def _pos_tokenizer(tokenizer):
     jieba = _import_jieba()
-    return jieba.posseg.POSTokenizer(tokenizer)
+    pos = jieba.posseg.POSTokenizer(tokenizer)
+    pos.makesure_userdict_loaded()
+    return pos
+
+
+_ASCII_CHAR = re.compile(r"^[a-zA-Z0-9]$")
+_ASCII_WORD = re.compile(r"^[a-zA-Z0-9]+$")
+_NUM_CHAR = re.compile(r"[.0-9]")
+
+
+def _posseg_pairs(text: str, words: list[str], starts: list[int], tag_table: dict):
+    """What ``jieba.posseg`` (HMM off, same dictionary) yields for ``text``, made from the text's
+    tokens instead of segmenting it again: each token with its dictionary tag (a run of letters
+    and digits that is no dictionary word: ``eng``), and every character between tokens on its own
+    (``x``; a digit ``m``). Both segment with the same dictionary and route, and both join runs of
+    single letters and digits; the tokens must be those of segmenting the whole text (see
+    :func:`_precut_items`). None when a character between tokens is not whitespace (posseg would
+    have made it part of a word)."""
+    from jieba.posseg import pair
+
+    pairs = []
+    pos = 0
+    for word, start in zip(words, starts):
+        for ch in text[pos:start]:
+            if not ch.isspace():
+                return None
+            pairs.append(pair(ch, "x"))
+        if _ASCII_WORD.match(word) and (_ASCII_CHAR.match(word) or word not in tag_table):
+            flag = "eng"
+        else:
+            flag = tag_table.get(word, "x")
+        pairs.append(pair(word, flag))
+        pos = start + len(word)
+    for ch in text[pos:]:
+        if not ch.isspace():
+            return None
+        pairs.append(pair(ch, "x"))
+    return pairs
 
 
 TEXTRANK_POS = ("n", "nr", "ns", "nt", "nz", "nw", "vn", "v", "l", "i", "j", "an")
@@ -240,7 +292,7 @@ def jieba_keywords(texts: dict[str, str], idf: pd.Series, *, top_n: int = 50, to
     path = _idf_file(idf)
     rows = _keyword_rows(sorted(texts.items()), path, top_n=top_n, tokenizer=tokenizer,
                          stopwords=stopwords, tiers=tiers, min_chars=min_chars, allow_pos=allow_pos)
-    return pd.DataFrame(rows, columns=["report_id", "method", "rank", "term", "weight"])
+    return _keyword_frame(rows)
 
 
 def _idf_file(idf: pd.Series) -> str:
@@ -257,29 +309,43 @@ def _idf_file(idf: pd.Series) -> str:
     return str(path)
 
 
-def _keyword_rows(items, idf_path: str, *, top_n: int = 50, tokenizer=None, stopwords=None,
-                  tiers=DEFAULT_TIERS, min_chars: int = MIN_CHARS, allow_pos=TEXTRANK_POS) -> list:
-    """The rows of :func:`jieba_keywords` for (report_id, text) items, in their order."""
+def _keyword_rows(items, idf_path: str | None, *, top_n: int = 50, tokenizer=None, stopwords=None,
+                  tiers=DEFAULT_TIERS, min_chars: int = MIN_CHARS, allow_pos=TEXTRANK_POS,
+                  methods=("tfidf", "textrank")) -> list:
+    """The rows of :func:`jieba_keywords` for (report_id, text[, tokens[, starts]]) items, in their
+    order: tokens (and their offsets) where the text's tokens are known already (see
+    :func:`_precut_items`), so the text is not segmented again."""
     jieba = _import_jieba()
     import jieba.analyse  # noqa: F401
 
     tokenizer = default_tokenizer() if tokenizer is None else tokenizer
     stop = load_stopwords(tiers) if stopwords is None else frozenset(stopwords)
-    tfidf = jieba.analyse.TFIDF(idf_path=idf_path)
-    content = tfidf.tokenizer = _ContentCut(tokenizer, stop, min_chars)
-    tfidf.stop_words = set(tfidf.stop_words) | set(stop)
-    textrank = jieba.analyse.TextRank()
-    textrank.tokenizer = textrank.postokenizer = _ContentCut(tokenizer, stop, min_chars,
-                                                             pos=_pos_tokenizer(tokenizer))
-    textrank.stop_words = set(textrank.stop_words) | set(stop)
+    if "tfidf" in methods:
+        tfidf = jieba.analyse.TFIDF(idf_path=idf_path)
+        content = tfidf.tokenizer = _ContentCut(tokenizer, stop, min_chars)
+        tfidf.stop_words = set(tfidf.stop_words) | set(stop)
+    if "textrank" in methods:
+        postok = _pos_tokenizer(tokenizer)
+        textrank = jieba.analyse.TextRank()
+        pos_content = textrank.tokenizer = textrank.postokenizer = _ContentCut(
+            tokenizer, stop, min_chars, pos=postok)
+        textrank.stop_words = set(textrank.stop_words) | set(stop)
     rows = []
     for report_id, text, *precut in items:
-        # (report_id, text, tokens): the text's tokens are known already (see _precut_items)
-        tfidf.tokenizer = _PrecutContent(content, precut[0]) if precut and precut[0] is not None \
-            else content
-        for method, result in (("tfidf", tfidf.extract_tags(text, topK=top_n, withWeight=True)),
-                               ("textrank", textrank.textrank(text, topK=top_n, withWeight=True,
-                                                              allowPOS=allow_pos))):
+        words = precut[0] if precut else None
+        starts = precut[1] if len(precut) > 1 else None
+        results = []
+        if "tfidf" in methods:
+            tfidf.tokenizer = _PrecutContent(content, words) if words is not None else content
+            results.append(("tfidf", tfidf.extract_tags(text, topK=top_n, withWeight=True)))
+        if "textrank" in methods:
+            pairs = _posseg_pairs(text, words, starts, postok.word_tag_tab) \
+                if words is not None and starts is not None else None
+            textrank.tokenizer = textrank.postokenizer = \
+                _PrecutPairs(pos_content, pairs) if pairs is not None else pos_content
+            results.append(("textrank", textrank.textrank(text, topK=top_n, withWeight=True,
+                                                          allowPOS=allow_pos)))
+        for method, result in results:
             result = sorted(result, key=lambda kv: (-kv[1], kv[0]))  # ties: by term, stable
             rows += [{"report_id": report_id, "method": method, "rank": i, "term": t, "weight": float(w)}
                      for i, (t, w) in enumerate(result, start=1)]
@@ -287,12 +353,35 @@ def _keyword_rows(items, idf_path: str, *, top_n: int = 50, tokenizer=None, stop
 
 
 def _keyword_rows_worker(args):
-    items, idf_path = args
-    return _keyword_rows(items, idf_path)
+    items, idf_path, methods = args
+    return _keyword_rows(items, idf_path, methods=methods)
+
+
+KEYWORD_COLUMNS = ["report_id", "method", "rank", "term", "weight"]
+
+
+def _keyword_frame(rows: list) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=KEYWORD_COLUMNS).astype(
+        {"report_id": "str", "method": "str", "rank": "int64", "term": "str", "weight": "float64"})
+
+
+def jieba_textrank_table(report, tables: dict) -> pd.DataFrame:
+    """The TextRank rows of ``jieba_keywords`` for one report: a per-report step of the build, so
+    it runs in the worker processes and is cached with the report. The TF-IDF rows need the
+    corpus's IDF and are added by :func:`corpus_tables`. The same rows as :func:`jieba_keywords`
+    (method ``textrank``), from the report's tokens without segmenting its text again.
+
+    Columns: report_id, method, rank, term, weight.
+    """
+    sentences, tokens = tables["sentences"], tables["tokens"]
+    items = _precut_items(texts_from_sentences(sentences), tokens[["report_id", "start", "token"]],
+                          sentences)
+    return _keyword_frame(_keyword_rows(items, None, methods=("textrank",)))
 
 
 def _jieba_keywords_default(texts: dict[str, str], idf: pd.Series, jobs: int = 1,
-                            tokens=None, sentences=None) -> pd.DataFrame:
+                            tokens=None, sentences=None,
+                            methods=("tfidf", "textrank")) -> pd.DataFrame:
     """:func:`jieba_keywords` with the default settings, the texts shared among ``jobs``
     processes (each runs the same code on its share; the rows are joined in the same order).
     ``tokens``: the build's tokens table (or its report_id, start and token columns) and
@@ -301,20 +390,20 @@ def _jieba_keywords_default(texts: dict[str, str], idf: pd.Series, jobs: int = 1
     items = _precut_items(texts, tokens, sentences)
     path = _idf_file(idf)
     if jobs <= 1 or len(texts) < 2 * jobs:
-        rows = _keyword_rows(items, path)
+        rows = _keyword_rows(items, path, methods=methods)
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         size = max(1, min(25, len(texts) // (jobs * 4)))
-        chunks = ((part, path) for part in _batched(items, size))
+        chunks = ((part, path, methods) for part in _batched(items, size))
         default_tokenizer()  # built once here, inherited by forked workers
-        methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        start_methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in start_methods else None)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             rows = [r for part in _bounded_map(pool, _keyword_rows_worker, chunks, 2 * jobs)
                     for r in part]
-    return pd.DataFrame(rows, columns=["report_id", "method", "rank", "term", "weight"])
+    return _keyword_frame(rows)
 
 
 def _batched(iterable, size: int):
@@ -378,7 +467,7 @@ def _precut_items(texts: dict[str, str], tokens, sentences=None):
             and all(text.startswith(w, i) for w, i in zip(words, st)) \
             and not any(0 < j < len(text) and word_char.match(text[j - 1])
                         and word_char.match(text[j]) for j in joins)
-        yield rid, text, words if ok else None
+        yield (rid, text, words, st) if ok else (rid, text, None)
 
 
 def _sentence_joins(sentences: pd.DataFrame) -> dict:
@@ -432,9 +521,12 @@ def corpus_tables(tables: dict, reports: pd.DataFrame) -> dict[str, pd.DataFrame
         read = getattr(tables, "read", None)
         cols = ["report_id", "start", "token"]
         tokens = read("tokens", columns=cols) if read is not None else tables["tokens"][cols]
+        # TextRank rows come from the per-report step (jieba_textrank_table) when it ran: only
+        # the TF-IDF rows, which need the corpus's idf, are made here and added to them
+        methods = ("tfidf",) if "jieba_keywords" in tables else ("tfidf", "textrank")
         out["jieba_keywords"] = _jieba_keywords_default(
             texts_from_sentences(sentences), idf, jobs=build_jobs(), tokens=tokens,
-            sentences=sentences)
+            sentences=sentences, methods=methods)
     return out
 
 

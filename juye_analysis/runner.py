@@ -107,6 +107,37 @@ def build_jobs() -> int:
     return _BUILD_JOBS
 
 
+_FORKED: tuple | None = None  # (function, items) of corpus_map, inherited by forked workers
+
+
+def _forked_call(bounds: tuple[int, int]) -> list:
+    fn, items = _FORKED
+    return [fn(x) for x in items[bounds[0]:bounds[1]]]
+
+
+def corpus_map(fn, items) -> list:
+    """``[fn(x) for x in items]``, shared among the build's processes (:func:`build_jobs`) for
+    corpus-wide steps. Workers are forked, so ``fn`` (a closure over the tables, say) and the
+    items are inherited rather than pickled; only the results travel back. Serial with one
+    process, few items, or where fork is not available."""
+    global _FORKED
+    import multiprocessing
+
+    items = list(items)
+    jobs = build_jobs()
+    if jobs <= 1 or len(items) < 2 * jobs or "fork" not in multiprocessing.get_all_start_methods():
+        return [fn(x) for x in items]
+    size = max(1, -(-len(items) // (jobs * 4)))
+    bounds = [(a, min(a + size, len(items))) for a in range(0, len(items), size)]
+    _FORKED = (fn, items)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            return [r for part in pool.map(_forked_call, bounds) for r in part]
+    finally:
+        _FORKED = None
+
+
 def run_reports(items, *, jobs=1, scheduler="local", address=None, progress=True):
     """Yield :func:`process_cached` results for every (path, meta, keys, cache_root), in order.
 

@@ -308,3 +308,33 @@ def test_cli_keywords_table_and_errors(tmp_path):
     proc = run("keywords", tmp_path / "nope.txt")
     assert proc.returncode == 2 and b"Traceback" not in proc.stderr
     assert proc.stderr.decode().count("\n") == 1
+
+
+MIXED_TEXT = ("巨野县2024年政府工作报告\n一、2023年工作回顾\n全县GDP增长5.1%，5G基站建成120个，新增A级景区3处，"
+              "PM2.5浓度下降8.2%。推进G327国道改造和COVID-19防控，R&D经费投入增长。\n"
+              "二、2024年工作安排\n加快建设高标准农田5.1万亩，推动产业 升级。\n")
+
+
+@pytest.mark.parametrize("which", ["report_2024", "mixed"])
+def test_build_textrank_equals_jieba_posseg(which, report_2024, tmp_path, tokenizer):
+    """The build's TextRank step reuses the report's tokens (no second segmentation, and no
+    posseg): its rows equal jieba's TextRank over the text with jieba.posseg."""
+    from juye_analysis.corpus import read_report, sentences_table
+    from juye_analysis.keywords import jieba_textrank_table
+    from juye_analysis.tokenize import tokens_table
+
+    if which == "mixed":
+        path = tmp_path / "mixed.txt"
+        path.write_text(MIXED_TEXT, encoding="utf-8")
+        report = read_report(path, meta={"report_id": "mixed", "county": "巨野县"})
+    else:
+        report = report_2024
+    tables = {"sentences": sentences_table(report)}
+    tables["tokens"] = tokens_table(report, tables)
+    got = jieba_textrank_table(report, tables)
+    texts = texts_from_sentences(tables["sentences"])
+    idf = pd.Series({"发展": 1.0}, name="idf")
+    want = jieba_keywords(texts, idf, tokenizer=tokenizer)
+    want = want[want["method"] == "textrank"].reset_index(drop=True)
+    assert len(got) > 3
+    pd.testing.assert_frame_equal(got, want)
