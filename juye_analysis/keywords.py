@@ -341,15 +341,59 @@ def _keyword_rows(items, idf_path: str | None, *, top_n: int = 50, tokenizer=Non
         if "textrank" in methods:
             pairs = _posseg_pairs(text, words, starts, postok.word_tag_tab) \
                 if words is not None and starts is not None else None
-            textrank.tokenizer = textrank.postokenizer = \
-                _PrecutPairs(pos_content, pairs) if pairs is not None else pos_content
-            results.append(("textrank", textrank.textrank(text, topK=top_n, withWeight=True,
-                                                          allowPOS=allow_pos)))
+            if pairs is not None:
+                result = _textrank(list(_PrecutPairs(pos_content, pairs).cut(text)),
+                                   frozenset(allow_pos), textrank.stop_words, textrank.span, top_n)
+            else:
+                result = textrank.textrank(text, topK=top_n, withWeight=True, allowPOS=allow_pos)
+            results.append(("textrank", result))
         for method, result in results:
             result = sorted(result, key=lambda kv: (-kv[1], kv[0]))  # ties: by term, stable
             rows += [{"report_id": report_id, "method": method, "rank": i, "term": t, "weight": float(w)}
                      for i, (t, w) in enumerate(result, start=1)]
     return rows
+
+
+def _textrank(pairs: list, allow_pos: frozenset, stop_words, span: int, top_n: int) -> list:
+    """jieba's ``TextRank.textrank(..., withWeight=True)`` over (word, flag) pairs, computed the
+    same way to the last bit (the same co-occurrence counts, edge order, ten in-place iterations
+    over the nodes in sorted order, scaling, and stable order of ties), with the graph held in
+    lists instead of dicts of edge tuples: several times faster. A test checks it against jieba's."""
+    import sys
+
+    keep = [len(p.word.strip()) >= 2 and p.flag in allow_pos and p.word.lower() not in stop_words
+            for p in pairs]
+    words = [p.word for p in pairs]
+    n = len(words)
+    cm: dict = {}
+    for i in range(n):
+        if keep[i]:
+            for j in range(i + 1, min(i + span, n)):
+                if keep[j]:
+                    key = (words[i], words[j])
+                    cm[key] = cm.get(key, 0) + 1
+    adjacent: dict = {}  # node → [(neighbour, weight)], in jieba's order of addEdge
+    for (a, b), w in cm.items():
+        adjacent.setdefault(a, []).append((b, w))
+        adjacent.setdefault(b, []).append((a, w))
+    nodes = list(adjacent)
+    order = sorted(nodes)
+    index = {node: k for k, node in enumerate(order)}
+    out_sum = [sum((w for _, w in adjacent[node]), 0.0) for node in order]
+    coef = [[(index[b], w / out_sum[index[b]]) for b, w in adjacent[node]] for node in order]
+    d = 0.85
+    ws = [1.0 / (len(nodes) or 1.0)] * len(order)
+    for _ in range(10):
+        for k, edges in enumerate(coef):
+            total = 0
+            for j, c in edges:
+                total += c * ws[j]
+            ws[k] = (1 - d) + d * total
+    lo, hi = sys.float_info[0], sys.float_info[3]
+    for w in ws:
+        lo, hi = min(lo, w), max(hi, w)
+    ranked = [(node, (ws[index[node]] - lo / 10.0) / (hi - lo / 10.0)) for node in nodes]
+    return sorted(ranked, key=lambda kv: kv[1], reverse=True)[:top_n]
 
 
 def _keyword_rows_worker(args):
