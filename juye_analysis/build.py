@@ -29,7 +29,8 @@ from .paths import raw_dir as default_raw_dir
 from .tables import OutputWriter
 
 # Per-report tables after `sentences`, in order: (name, "module:function"). Each function takes
-# (report, tables_so_far) and returns a DataFrame whose first column is report_id.
+# (report, tables_so_far) and returns a DataFrame whose first column is report_id. A name that
+# starts with "_" is internal: the corpus-wide steps read it, data/processed does not get it.
 PER_REPORT_TABLES: list[tuple[str, str]] = [
     ("tokens", "tokenize:tokens_table"),
     ("term_frequencies", "keywords:term_frequencies_table"),
@@ -37,6 +38,7 @@ PER_REPORT_TABLES: list[tuple[str, str]] = [
     ("theme_attention", "keywords:theme_attention_table"),
     ("collocations", "keywords:collocations_table"),
     ("jieba_keywords", "keywords:jieba_textrank_table"),  # TextRank rows; TF-IDF rows: corpus step
+    ("_tfidf_counts", "keywords:jieba_tfidf_counts_table"),  # internal: for the TF-IDF rows
     ("quantities", "numbers:quantities_table"),
     ("indicators", "indicators:indicators_table"),
     ("targets", "indicators:targets_table"),

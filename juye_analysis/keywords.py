@@ -396,11 +396,6 @@ def _textrank(pairs: list, allow_pos: frozenset, stop_words, span: int, top_n: i
     return sorted(ranked, key=lambda kv: kv[1], reverse=True)[:top_n]
 
 
-def _keyword_rows_worker(args):
-    items, idf_path, methods = args
-    return _keyword_rows(items, idf_path, methods=methods)
-
-
 KEYWORD_COLUMNS = ["report_id", "method", "rank", "term", "weight"]
 
 
@@ -423,56 +418,69 @@ def jieba_textrank_table(report, tables: dict) -> pd.DataFrame:
     return _keyword_frame(_keyword_rows(items, None, methods=("textrank",)))
 
 
-def _jieba_keywords_default(texts: dict[str, str], idf: pd.Series, jobs: int = 1,
-                            tokens=None, sentences=None,
-                            methods=("tfidf", "textrank")) -> pd.DataFrame:
-    """:func:`jieba_keywords` with the default settings, the texts shared among ``jobs``
-    processes (each runs the same code on its share; the rows are joined in the same order).
-    ``tokens``: the build's tokens table (or its report_id, start and token columns) and
-    ``sentences`` its sentences table: their tokens are used instead of segmenting a text
-    again where that gives the same tokens (:func:`_precut_items`)."""
-    items = _precut_items(texts, tokens, sentences)
-    path = _idf_file(idf)
-    if jobs <= 1 or len(texts) < 2 * jobs:
-        rows = _keyword_rows(items, path, methods=methods)
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+def jieba_tfidf_counts_table(report, tables: dict) -> pd.DataFrame:
+    """What jieba's TF-IDF counts in one report (an internal per-report step of the build; the
+    weights need the corpus's IDF and are made by :func:`corpus_tables`): each term that jieba's
+    ``extract_tags`` would count, with its count, in order of first occurrence (which decides
+    ties at the top-n cut, as in jieba).
 
-        size = max(1, min(25, len(texts) // (jobs * 4)))
-        chunks = ((part, path, methods) for part in _batched(items, size))
-        default_tokenizer()  # built once here, inherited by forked workers
-        start_methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in start_methods else None)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            rows = [r for part in _bounded_map(pool, _keyword_rows_worker, chunks, 2 * jobs)
-                    for r in part]
-    return _keyword_frame(rows)
+    Columns: report_id, term, n.
+    """
+    import jieba.analyse
 
-
-def _batched(iterable, size: int):
-    batch = []
-    for item in iterable:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    sentences, tokens = tables["sentences"], tables["tokens"]
+    items = _precut_items(texts_from_sentences(sentences), tokens[["report_id", "start", "token"]],
+                          sentences)
+    base = _ContentCut(default_tokenizer(), load_stopwords(DEFAULT_TIERS), MIN_CHARS)
+    stop = set(jieba.analyse.TFIDF.STOP_WORDS) | set(base.stop)  # as _keyword_rows gives jieba
+    rows: dict[str, list] = {"report_id": [], "term": [], "n": []}
+    for report_id, text, *precut in items:
+        content = _PrecutContent(base, precut[0]) if precut and precut[0] is not None else base
+        freq: dict[str, int] = {}
+        for w in content.cut(text):  # jieba's extract_tags filter
+            if len(w.strip()) < 2 or w.lower() in stop:
+                continue
+            freq[w] = freq.get(w, 0) + 1
+        rows["report_id"] += [report_id] * len(freq)
+        rows["term"] += list(freq)
+        rows["n"] += list(freq.values())
+    return pd.DataFrame(rows).astype({"report_id": "str", "term": "str", "n": "int64"})
 
 
-def _bounded_map(pool, fn, iterable, in_flight: int):
-    """``pool.map(fn, iterable)`` in order, with at most ``in_flight`` tasks submitted at a
-    time (the inputs are made as they are needed, not all at once)."""
-    from collections import deque
+def jieba_tfidf_rows(counts: pd.DataFrame, idf: pd.Series, top_n: int = 50) -> pd.DataFrame:
+    """The TF-IDF rows of :func:`jieba_keywords` from :func:`jieba_tfidf_counts_table` rows (of any
+    number of reports), computed as jieba computes them: weight = n × (idf ÷ the report's total
+    count), with the idf as jieba reads it from :func:`_idf_file` (six decimals; terms not in it
+    get the median), the top ``top_n`` by weight (ties in order of first occurrence), then ordered
+    by weight and term.
 
-    pending: deque = deque()
-    for arg in iterable:
-        pending.append(pool.submit(fn, arg))
-        if len(pending) >= in_flight:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    Columns: report_id, method, rank, term, weight.
+    """
+    idf_freq, median = _jieba_idf(idf)
+    if not len(counts):
+        return _keyword_frame([])
+    df = counts.reset_index(drop=True)
+    n = df["n"].to_numpy("float64")
+    code = pd.factorize(df["report_id"])[0]
+    total = np.bincount(code, weights=n)  # sums of whole numbers: exact, as jieba's float sum
+    idf_of = np.array([idf_freq.get(t, median) for t in df["term"].tolist()], dtype="float64")
+    weight = n * (idf_of / total[code])
+    pos = np.arange(len(df))
+    first = np.lexsort((pos, -weight, code))  # by report, weight down, first occurrence
+    top = first[pd.Series(code[first]).groupby(code[first]).cumcount().to_numpy() < top_n]
+    out = pd.DataFrame({"report_id": df["report_id"].to_numpy()[top], "method": "tfidf",
+                        "term": df["term"].to_numpy()[top], "weight": weight[top],
+                        "code": code[top]})
+    out = out.sort_values(["code", "weight", "term"], ascending=[True, False, True], kind="stable")
+    out["rank"] = out.groupby("code").cumcount() + 1
+    return _keyword_frame(out[KEYWORD_COLUMNS].reset_index(drop=True))
+
+
+def _jieba_idf(idf: pd.Series) -> tuple[dict, float]:
+    """The idf as jieba's TFIDF reads it from the file :func:`_idf_file` writes: terms without a
+    space, values rounded to six decimals; the median is jieba's (the middle of the sorted values)."""
+    freq = {t: float(f"{v:.6f}") for t, v in idf.items() if " " not in t} or {"的": 0.0}
+    return freq, sorted(freq.values())[len(freq) // 2]
 
 
 def _precut_items(texts: dict[str, str], tokens, sentences=None):
@@ -547,30 +555,20 @@ def texts_from_sentences(sentences: pd.DataFrame) -> dict[str, str]:
 
 def corpus_tables(tables: dict, reports: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Corpus-wide tables: ``tfidf_reports`` (reports as documents) and ``jieba_keywords``
-    (jieba's TF-IDF with an IDF over the corpus's sections, and TextRank)."""
-    from .runner import build_jobs
-
+    (jieba's TF-IDF with an IDF over the corpus's sections, added to the TextRank rows that the
+    per-report step made)."""
     out = {}
     has_tf = "term_frequencies" in tables
     if has_tf:
         out["tfidf_reports"] = tfidf_reports(_scope_rows(tables, "report",
                                                          ["report_id", "scope", "term", "n"]))
-    if "tokens" in tables and "sentences" in tables:
+    if "_tfidf_counts" in tables:  # the TF-IDF rows; the TextRank rows come from the per-report step
         if has_tf:  # the same idf, without loading the whole tokens table
             idf = _section_idf_from_counts(_scope_rows(tables, "section", ["scope", "term"]),
                                            _n_sections(tables))
         else:
             idf = section_idf(tables["tokens"], tiers=DEFAULT_TIERS)
-        sentences = tables["sentences"]
-        read = getattr(tables, "read", None)
-        cols = ["report_id", "start", "token"]
-        tokens = read("tokens", columns=cols) if read is not None else tables["tokens"][cols]
-        # TextRank rows come from the per-report step (jieba_textrank_table) when it ran: only
-        # the TF-IDF rows, which need the corpus's idf, are made here and added to them
-        methods = ("tfidf",) if "jieba_keywords" in tables else ("tfidf", "textrank")
-        out["jieba_keywords"] = _jieba_keywords_default(
-            texts_from_sentences(sentences), idf, jobs=build_jobs(), tokens=tokens,
-            sentences=sentences, methods=methods)
+        out["jieba_keywords"] = jieba_tfidf_rows(tables["_tfidf_counts"], idf)
     return out
 
 

@@ -27,6 +27,12 @@ FLUSH_ROWS = 200_000
 COMPACT_FRAMES = 64
 
 
+def is_internal(name: str) -> bool:
+    """Tables whose name starts with "_" are for the corpus-wide steps of the build only: they are
+    not moved into the output folder."""
+    return name.startswith("_")
+
+
 class OutputWriter:
     """Streams tables into a temporary folder inside ``out_dir``; on success moves every file
     into place, on failure removes the folder, leaving what was built before untouched."""
@@ -61,7 +67,8 @@ class OutputWriter:
         self._info = info
 
     def row_counts(self) -> dict[str, int]:
-        return dict(self._rows)
+        """Rows of each table that goes into the output folder."""
+        return {n: c for n, c in self._rows.items() if not is_internal(n)}
 
     # -- reading back (corpus-wide tables) ----------------------------------------------------
     def frame(self, name: str, columns: list[str] | None = None, filters=None) -> pd.DataFrame:
@@ -93,7 +100,7 @@ class OutputWriter:
             table = table.cast(writer.schema)
             header = False
         writer.write_table(table)
-        if name not in PARQUET_ONLY:
+        if name not in PARQUET_ONLY and not is_internal(name):
             _write_csv(table, self.tmp / f"{name}.csv", header)
 
     def _finalize(self, name: str) -> None:
@@ -113,7 +120,7 @@ class OutputWriter:
             if exc_type is None:
                 for name in list(self._rows):
                     self._finalize(name)
-                self._info["tables"] = sorted(self._rows)
+                self._info["tables"] = sorted(self.row_counts())
                 (self.tmp / "build_info.json").write_text(
                     json.dumps(self._info, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                     encoding="utf-8")
@@ -138,7 +145,8 @@ class OutputWriter:
             os.replace(self.tmp / "texts", texts)
         # build_info.json last: it marks the build as complete
         for path in sorted(self.tmp.iterdir(), key=lambda p: p.name == "build_info.json"):
-            os.replace(path, self.out / path.name)
+            if not is_internal(path.name):
+                os.replace(path, self.out / path.name)
 
 
 def _write_csv(table, path: Path, header: bool) -> None:

@@ -33,6 +33,26 @@ def test_build_writes_parquet_csv_texts_and_build_info(built_data):
     assert text[row["start"]:row["end"]] == row["text"]
 
 
+
+def test_build_jieba_keywords_equal_jiebas_own(built_data):
+    """The build makes jieba_keywords in pieces (TextRank per report from its tokens, TF-IDF
+    counts per report, weights with the corpus idf at the end); the rows equal jieba's TF-IDF and
+    TextRank run over the texts (jieba_keywords), and the internal tables stay out of the output."""
+    from juye_analysis.keywords import jieba_keywords, section_idf, texts_from_sentences
+
+    out = built_data / "processed"
+    built = load_table("jieba_keywords", out)
+    idf = section_idf(load_table("tokens", out))
+    want = jieba_keywords(texts_from_sentences(load_table("sentences", out)), idf)
+    keys = ["report_id", "method", "rank"]
+    pd.testing.assert_frame_equal(built.sort_values(keys).reset_index(drop=True),
+                                  want.sort_values(keys).reset_index(drop=True))
+    assert set(built["method"]) == {"tfidf", "textrank"}
+    info = json.loads((out / "build_info.json").read_text(encoding="utf-8"))
+    assert not [p.name for p in out.iterdir() if p.name.startswith("_")]
+    assert not [t for t in info["tables"] if t.startswith("_")]
+
+
 def _raw_copy(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
