@@ -143,13 +143,24 @@ def keyness_tables(tables, reports: pd.DataFrame) -> dict[str, pd.DataFrame]:
     if themes is not None:
         themes = dict(tuple(_report_scope(tables, "theme_attention").groupby("report_id", sort=False)))
     empty = tf.iloc[:0]
-    for old, new in pairs:
+
+    def one_pair(pair):
+        old, new = pair
         k = keyness(by_report.get(old, empty), by_report.get(new, empty),
-                    chars_old=chars[old], chars_new=chars[new])
-        out.append(k.assign(old_report_id=old, new_report_id=new))
+                    chars_old=chars[old], chars_new=chars[new]).assign(old_report_id=old,
+                                                                        new_report_id=new)
+        shift = None
         if themes is not None and old in themes and new in themes:
-            pair = pd.concat([themes[old], themes[new]])
-            shifts.append(theme_shift(pair, old, new).assign(old_report_id=old, new_report_id=new))
+            both = pd.concat([themes[old], themes[new]])
+            shift = theme_shift(both, old, new).assign(old_report_id=old, new_report_id=new)
+        return k, shift
+
+    from .runner import corpus_map
+
+    for k, shift in corpus_map(one_pair, pairs):  # pairs shared among the build's processes
+        out.append(k)
+        if shift is not None:
+            shifts.append(shift)
     result = {"keyness": pd.concat(out, ignore_index=True)}
     if shifts:
         result["theme_shift"] = pd.concat(shifts, ignore_index=True)

@@ -215,21 +215,6 @@ class _PrecutContent(_ContentCut):
             yield word if self._keep(word) else " "
 
 
-class _PrecutPairs(_ContentCut):
-    """:class:`_ContentCut` with ``pos`` over a text's (word, flag) pairs made from its tokens
-    (:func:`_posseg_pairs`), so that TextRank does not segment the text a second time."""
-
-    def __init__(self, base: _ContentCut, pairs: list):
-        super().__init__(base.tokenizer, base.stop, base.min_chars, pos=base.pos)
-        self.pairs = pairs
-
-    def cut(self, text: str):
-        from jieba.posseg import pair
-
-        for p in self.pairs:
-            yield p if self._keep(p.word) else pair(p.word, "x")
-
-
 @lru_cache(maxsize=4)
 def _pos_tokenizer(tokenizer):
     jieba = _import_jieba()
@@ -244,32 +229,31 @@ _NUM_CHAR = re.compile(r"[.0-9]")
 
 
 def _posseg_pairs(text: str, words: list[str], starts: list[int], tag_table: dict):
-    """What ``jieba.posseg`` (HMM off, same dictionary) yields for ``text``, made from the text's
+    """(word, flag) of what ``jieba.posseg`` (HMM off, same dictionary) yields for ``text``, made from the text's
     tokens instead of segmenting it again: each token with its dictionary tag (a run of letters
     and digits that is no dictionary word: ``eng``), and every character between tokens on its own
     (``x``; a digit ``m``). Both segment with the same dictionary and route, and both join runs of
     single letters and digits; the tokens must be those of segmenting the whole text (see
     :func:`_precut_items`). None when a character between tokens is not whitespace (posseg would
     have made it part of a word)."""
-    from jieba.posseg import pair
-
     pairs = []
     pos = 0
     for word, start in zip(words, starts):
-        for ch in text[pos:start]:
-            if not ch.isspace():
+        if start > pos:
+            gap = text[pos:start]
+            if not gap.isspace():
                 return None
-            pairs.append(pair(ch, "x"))
+            pairs += [(ch, "x") for ch in gap]
         if _ASCII_WORD.match(word) and (_ASCII_CHAR.match(word) or word not in tag_table):
             flag = "eng"
         else:
             flag = tag_table.get(word, "x")
-        pairs.append(pair(word, flag))
+        pairs.append((word, flag))
         pos = start + len(word)
-    for ch in text[pos:]:
-        if not ch.isspace():
-            return None
-        pairs.append(pair(ch, "x"))
+    gap = text[pos:]
+    if gap and not gap.isspace():
+        return None
+    pairs += [(ch, "x") for ch in gap]
     return pairs
 
 
@@ -342,8 +326,18 @@ def _keyword_rows(items, idf_path: str | None, *, top_n: int = 50, tokenizer=Non
             pairs = _posseg_pairs(text, words, starts, postok.word_tag_tab) \
                 if words is not None and starts is not None else None
             if pairs is not None:
-                result = _textrank(list(_PrecutPairs(pos_content, pairs).cut(text)),
-                                   frozenset(allow_pos), textrank.stop_words, textrank.span, top_n)
+                # jieba's pairfilter after our _ContentCut (which gives "x" to what it drops)
+                allowed, stop_tr, memo = frozenset(allow_pos), textrank.stop_words, {}
+                keep = []
+                for pair in pairs:
+                    ok = memo.get(pair)
+                    if ok is None:
+                        word, flag = pair
+                        ok = memo[pair] = (flag in allowed and pos_content._keep(word)
+                                           and len(word.strip()) >= 2
+                                           and word.lower() not in stop_tr)
+                    keep.append(ok)
+                result = _textrank([w for w, _ in pairs], keep, textrank.span, top_n)
             else:
                 result = textrank.textrank(text, topK=top_n, withWeight=True, allowPOS=allow_pos)
             results.append(("textrank", result))
@@ -354,16 +348,14 @@ def _keyword_rows(items, idf_path: str | None, *, top_n: int = 50, tokenizer=Non
     return rows
 
 
-def _textrank(pairs: list, allow_pos: frozenset, stop_words, span: int, top_n: int) -> list:
-    """jieba's ``TextRank.textrank(..., withWeight=True)`` over (word, flag) pairs, computed the
-    same way to the last bit (the same co-occurrence counts, edge order, ten in-place iterations
-    over the nodes in sorted order, scaling, and stable order of ties), with the graph held in
-    lists instead of dicts of edge tuples: several times faster. A test checks it against jieba's."""
+def _textrank(words: list[str], keep: list[bool], span: int, top_n: int) -> list:
+    """jieba's ``TextRank.textrank(..., withWeight=True)`` over a text's words, ``keep`` marking
+    those its ``pairfilter`` keeps, computed the same way to the last bit (the same co-occurrence
+    counts, edge order, ten in-place iterations over the nodes in sorted order, scaling, and
+    stable order of ties), with the graph held in lists instead of dicts of edge tuples: several
+    times faster. A test checks it against jieba's."""
     import sys
 
-    keep = [len(p.word.strip()) >= 2 and p.flag in allow_pos and p.word.lower() not in stop_words
-            for p in pairs]
-    words = [p.word for p in pairs]
     n = len(words)
     cm: dict = {}
     for i in range(n):
