@@ -7,6 +7,8 @@ sentences reordered (so that no two reports are equal), writes them with a metad
 ``bench/out/`` (ignored by git) and measures, each in a fresh child process:
 
 - baseline: plain ``jieba.lcut`` over every report's text (the default dictionary);
+- our segmentation alone (the build's tokenizer: user dictionary, HMM off) over the same texts,
+  to show how much of the build is segmentation;
 - ``build --jobs 1 --no-cache`` and ``build --jobs 2 --no-cache``;
 - a rebuild with nothing changed (cache and up-to-date check);
 - ``make run`` on the bundled corpus after set-up (unless ``--skip-make-run``).
@@ -101,6 +103,16 @@ for p in sorted(Path(sys.argv[1]).glob("*.txt")):
 """
 
 
+OUR_SEGMENTATION = """
+import sys
+from pathlib import Path
+from juye_analysis.tokenize import default_tokenizer, tokenize_text
+tokenizer = default_tokenizer()
+for p in sorted(Path(sys.argv[1]).glob("*.txt")):
+    tokenize_text(p.read_text(encoding="utf-8"), tokenizer)
+"""
+
+
 def measure(cmd: list[str], env=None) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of a child process."""
     start = time.perf_counter()
@@ -125,20 +137,21 @@ def main(argv=None) -> int:
     measure([PY, "-c", JIEBA_BASELINE, str(make_corpus(1))], env)
     measure([PY, "-m", "juye_analysis", "build", "--raw", str(make_corpus(1)), "--out",
              str(OUT / "warm"), "--no-cache", "--quiet"], env)
-    print(f"{'reports':>8} {'jieba s':>8} {'build s':>8} {'ratio':>6} {'jobs2 s':>8} {'speedup':>7} "
-          f"{'peak MB':>8} {'s/report':>8} {'no-change s':>11}")
+    print(f"{'reports':>8} {'jieba s':>8} {'our seg s':>9} {'build s':>8} {'ratio':>6} {'jobs2 s':>8} "
+          f"{'speedup':>7} {'peak MB':>8} {'s/report':>8} {'no-change s':>11}")
     per_report = {}
     for n in sizes:
         raw = make_corpus(n)
         out = OUT / f"corpus_{n}" / "processed"
         t_jieba, _ = measure([PY, "-c", JIEBA_BASELINE, str(raw)], env)
+        t_seg, _ = measure([PY, "-c", OUR_SEGMENTATION, str(raw)], env)
         build = [PY, "-m", "juye_analysis", "build", "--raw", str(raw), "--out", str(out), "--quiet"]
         t1, mem1 = measure(build + ["--no-cache", "--jobs", "1"], env)
         t2, mem2 = measure(build + ["--no-cache", "--jobs", "2"], env)
         measure(build, env)  # fills the cache
         t_same, _ = measure(build, env)
         per_report[n] = t1 / n
-        print(f"{n:>8} {t_jieba:>8.2f} {t1:>8.2f} {t1 / t_jieba:>6.2f} {t2:>8.2f} {t1 / t2:>7.2f} "
+        print(f"{n:>8} {t_jieba:>8.2f} {t_seg:>9.2f} {t1:>8.2f} {t1 / t_jieba:>6.2f} {t2:>8.2f} {t1 / t2:>7.2f} "
               f"{max(mem1, mem2):>8.0f} {t1 / n:>8.3f} {t_same:>11.2f}")
     print("\ntargets: ratio <= 1.3 (build / plain jieba, one process); speedup >= 1.7 (jobs 1 / jobs 2);"
           " peak memory < 1500 MB at 1000 reports; no-change rebuild < 1 s per 100 reports;"

@@ -3,14 +3,15 @@ sentences of the older one, the share of reused text, and the new sentences (new
 
 Similarity is the Jaccard index of character 4-grams (shingles) of the two sentences, after
 removing punctuation and numbers, so "增长6.9%" and "增长6.8%" still count as the same wording;
-candidates are found through an inverted index of shingles, so the cost grows with the text, not
-with the product of the two reports' sentence counts.
+shared shingles are counted for every pair of sentences at once, by joining the two reports'
+sorted shingle ids (numpy), so the cost grows with the shared shingles, not with Python loops
+over the product of the two reports' sentence counts.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 
+import numpy as np
 import pandas as pd
 
 REUSE_COLUMNS = ["old_report_id", "new_report_id", "sentence_no", "text", "n_chars",
@@ -28,61 +29,76 @@ def _shingles(text: str) -> set[str]:
 
 class _Prepared:
     """One report's sentences that take part (not headings, at least ``min_chars`` characters),
-    as lists, with their shingles: made once per report, used for each pair it is in."""
+    as lists, with their shingles as numbers (ids in ``vocabulary``, shared by the reports
+    compared): made once per report, used for each pair it is in."""
 
-    def __init__(self, sentences: pd.DataFrame, min_chars: int):
+    def __init__(self, sentences: pd.DataFrame, min_chars: int, vocabulary: dict):
         keep = ~sentences["is_heading"].astype(bool) & (sentences["text"].str.len() >= min_chars)
         s = sentences[keep]
         self.report_ids = s["report_id"].tolist()
         self.nos = s["sentence_no"].tolist()
         self.texts = s["text"].tolist()
-        self.shingles = [_shingles(t) for t in self.texts]
-        self._index = None
-
-    @property
-    def index(self) -> dict[str, list[int]]:
-        """shingle → the positions of the sentences that have it."""
-        if self._index is None:
-            index: dict[str, list[int]] = defaultdict(list)
-            for i, sh in enumerate(self.shingles):
-                for g in sh:
-                    index[g].append(i)
-            self._index = index
-        return self._index
+        ids, rows = [], []
+        for i, text in enumerate(self.texts):
+            sh = [vocabulary.setdefault(g, len(vocabulary)) for g in _shingles(text)]
+            ids += sh
+            rows += [i] * len(sh)
+        self.sizes = np.bincount(np.asarray(rows, dtype=np.int64), minlength=len(self.texts))
+        order = np.argsort(np.asarray(ids, dtype=np.int64), kind="stable")
+        self.ids = np.asarray(ids, dtype=np.int64)[order]  # shingle ids, sorted
+        self.rows = np.asarray(rows, dtype=np.int64)[order]  # the sentence of each
 
 
 def text_reuse(old: pd.DataFrame, new: pd.DataFrame, *, near: float = 0.5,
                exact: float = 0.999, min_chars: int = 8) -> pd.DataFrame:
     """For each sentence of ``new`` (a sentences table of one report), its most similar sentence
-    of ``old``.
+    of ``old`` (of equally similar ones, the first).
 
     Columns: old_report_id, new_report_id, sentence_no, text, n_chars, old_sentence_no,
     old_text, similarity (Jaccard of character 4-grams, punctuation and digits removed),
     status (exact ≥ 0.999 | near ≥ ``near`` | new). Headings and sentences shorter than
     ``min_chars`` characters are left out.
     """
-    return _reuse(_Prepared(old, min_chars), _Prepared(new, min_chars), near=near, exact=exact)
+    vocabulary: dict = {}
+    return _reuse(_Prepared(old, min_chars, vocabulary), _Prepared(new, min_chars, vocabulary),
+                  near=near, exact=exact)
+
+
+def _shared_counts(old: _Prepared, new: _Prepared) -> np.ndarray:
+    """Shingles shared by each (new sentence, old sentence): a join of the two sorted id lists."""
+    n_new, n_old = len(new.texts), len(old.texts)
+    lo = np.searchsorted(old.ids, new.ids, side="left")
+    hi = np.searchsorted(old.ids, new.ids, side="right")
+    width = hi - lo
+    if not n_old or not width.sum():
+        return np.zeros((n_new, n_old), dtype=np.int64)
+    new_rows = np.repeat(new.rows, width)
+    # positions lo, lo+1 … hi-1 in old's lists, for every new shingle
+    starts = np.repeat(lo - np.cumsum(width) + width, width)
+    old_rows = old.rows[starts + np.arange(width.sum())]
+    return np.bincount(new_rows * n_old + old_rows, minlength=n_new * n_old).reshape(n_new, n_old)
 
 
 def _reuse(old: _Prepared, new: _Prepared, *, near: float = 0.5, exact: float = 0.999) -> pd.DataFrame:
-    index, old_sh = old.index, old.shingles
+    shared = _shared_counts(old, new)
+    union = new.sizes[:, None] + old.sizes[None, :] - shared
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sim = np.where(shared > 0, shared / np.maximum(union, 1), 0.0)
+    best = sim.argmax(axis=1) if sim.shape[1] else np.zeros(len(new.texts), dtype=np.int64)
+    best_sim = sim[np.arange(len(best)), best] if sim.shape[1] else np.zeros(len(best))
     old_id = old.report_ids[0] if old.report_ids else None
     cols: dict[str, list] = {c: [] for c in REUSE_COLUMNS}
-    for rid, no, text, sh in zip(new.report_ids, new.nos, new.texts, new.shingles):
-        shared = Counter(i for g in sh for i in index.get(g, ()))
-        best, best_sim = None, 0.0
-        for i, n in shared.items():
-            sim = n / (len(sh) + len(old_sh[i]) - n)
-            if sim > best_sim:
-                best, best_sim = i, sim
-        status = "exact" if best_sim >= exact else "near" if best_sim >= near else "new"
-        matched = best is not None and status != "new"
-        for col, value in (("old_report_id", old_id), ("new_report_id", rid), ("sentence_no", no),
-                           ("text", text), ("n_chars", len(text)),
-                           ("old_sentence_no", old.nos[best] if matched else pd.NA),
-                           ("old_text", old.texts[best] if matched else None),
-                           ("similarity", round(best_sim, 4)), ("status", status)):
-            cols[col].append(value)
+    for k, (rid, no, text) in enumerate(zip(new.report_ids, new.nos, new.texts)):
+        value = float(best_sim[k])
+        status = "exact" if value >= exact else "near" if value >= near else "new"
+        matched = status != "new"
+        i = int(best[k])
+        for col, v in (("old_report_id", old_id), ("new_report_id", rid), ("sentence_no", no),
+                       ("text", text), ("n_chars", len(text)),
+                       ("old_sentence_no", old.nos[i] if matched else pd.NA),
+                       ("old_text", old.texts[i] if matched else None),
+                       ("similarity", round(value, 4)), ("status", status)):
+            cols[col].append(v)
     return pd.DataFrame(cols, columns=REUSE_COLUMNS).astype(
         {"old_sentence_no": "Int64", "sentence_no": "int64", "n_chars": "int64",
          "similarity": "float64"})
@@ -130,6 +146,7 @@ def _chains(pairs: list[tuple[str, str]]) -> list[list[str]]:
 
 def _chain_reuse(chain: list[str], by_report: dict, min_chars: int = 8) -> list[pd.DataFrame]:
     """text_reuse of each consecutive pair of a chain, each report prepared once."""
-    prepared = [_Prepared(by_report[rid], min_chars) for rid in chain]
+    vocabulary: dict = {}
+    prepared = [_Prepared(by_report[rid], min_chars, vocabulary) for rid in chain]
     return [_reuse(o, n).assign(old_report_id=a)
             for (a, o), n in zip(zip(chain, prepared), prepared[1:])]
