@@ -223,11 +223,13 @@ def _check_duplicate(seen: dict, row: dict, path: str) -> None:
 
 def build_info(raw: Path, reports: pd.DataFrame) -> dict:
     """What the build was made from: package and library versions, resource hashes, inputs."""
+    from importlib.metadata import PackageNotFoundError, version
+
     versions = {}
-    for lib in LIBRARIES:
+    for lib in LIBRARIES:  # from the installed metadata: importing matplotlib and co. takes a second
         try:
-            versions[lib] = importlib.import_module(lib).__version__
-        except Exception:  # noqa: BLE001 - a missing optional library is recorded as absent
+            versions[lib] = version(lib)
+        except PackageNotFoundError:  # a missing optional library is recorded as absent
             versions[lib] = None
     return {
         "juye_analysis": __version__,

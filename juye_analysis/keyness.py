@@ -83,11 +83,16 @@ def theme_shift(themes: pd.DataFrame, old: str, new: str, measure: str = "share_
     """
     t = themes[themes["scope"] == "report"]
     keep = ["theme", "theme_zh", "theme_en"]
-    a = t[t["report_id"] == old].set_index(keep)[measure].rename("share_old")
-    b = t[t["report_id"] == new].set_index(keep)[measure].rename("share_new")
-    df = pd.concat([a, b], axis=1).fillna(0.0).reset_index()
+    shares = {}  # (report_id, theme key) → share: plain dicts, as this runs for every pair
+    for rid, *key, value in zip(*(t[c].tolist() for c in ["report_id"] + keep + [measure])):
+        if rid in (old, new):
+            shares[rid, tuple(key)] = value
+    keys = list(dict.fromkeys([k for r, k in shares if r == old] + [k for r, k in shares if r == new]))
+    df = pd.DataFrame(keys, columns=keep)
+    df["share_old"] = pd.Series([shares.get((old, k), 0.0) for k in keys], dtype="float64")
+    df["share_new"] = pd.Series([shares.get((new, k), 0.0) for k in keys], dtype="float64")
     df["change_pp"] = (df["share_new"] - df["share_old"]) * 100
-    return df.sort_values("change_pp", ascending=False, ignore_index=True)
+    return df.sort_values("change_pp", ascending=False, ignore_index=True, kind="stable")
 
 
 def consecutive_pairs(reports: pd.DataFrame) -> list[tuple[str, str]]:
