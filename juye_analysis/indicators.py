@@ -16,12 +16,13 @@ with no indicator stays only in ``quantities``.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from .numbers import hardness, parse_arabic, parse_chinese, quantities_table, units, words
+from .numbers import frame, hardness, parse_arabic, parse_chinese, quantities_table, units, words
 from .resources import read_resource_csv
 
 INDICATOR_COLUMNS = [
@@ -57,6 +58,12 @@ def indicator_defs() -> pd.DataFrame:
     return df
 
 
+@lru_cache(maxsize=None)
+def _defs_by_key() -> dict[str, dict]:
+    """:func:`indicator_defs` as {key: {column: value}}, for a lookup per mention."""
+    return {d["indicator"]: d for d in indicator_defs().to_dict("records")}
+
+
 def _base_of(unit_written: str) -> str:
     from .numbers import scales
 
@@ -85,20 +92,19 @@ def alias_map() -> dict[str, tuple[str, ...]]:
     return out
 
 
-_BY_FIRST: dict = {}
+_ALIAS_REGEX: dict = {}
 
 
-def _aliases_by_first(amap: dict) -> dict[str, list[str]]:
-    """The aliases grouped by first character, longest first (memo per alias map)."""
-    cached = _BY_FIRST.get(id(amap))
+def _alias_regex(amap: dict) -> re.Pattern:
+    """One pattern for every alias, longest first, so that a search finds the next position where
+    an alias starts and, there, the longest alias (memo per alias map)."""
+    cached = _ALIAS_REGEX.get(id(amap))
     if cached is not None and cached[0] is amap:
         return cached[1]
-    by_first: dict[str, list[str]] = {}
-    for a in sorted(amap, key=len, reverse=True):
-        by_first.setdefault(a[0], []).append(a)
-    _BY_FIRST.clear()
-    _BY_FIRST[id(amap)] = (amap, by_first)
-    return by_first
+    pattern = re.compile(_alt(amap))
+    _ALIAS_REGEX.clear()
+    _ALIAS_REGEX[id(amap)] = (amap, pattern)
+    return pattern
 
 
 @lru_cache(maxsize=None)
@@ -110,16 +116,16 @@ def find_aliases(sentence: str) -> list[dict]:
     """Indicator names in a sentence, longest alias at each position, left to right; a clause
     opening with an elliptic head (营业收入, 总产) after a named subject takes the subject's name."""
     amap = alias_map()
-    by_first = _aliases_by_first(amap)
+    alias_regex = _alias_regex(amap)
     blockers = words("alias_block")
     found, i = [], 0
-    while i < len(sentence):
-        hit = next((a for a in by_first.get(sentence[i], ()) if sentence.startswith(a, i)), None)
-        if hit and not sentence.startswith(blockers, i + len(hit)):
-            found.append({"start": i, "end": i + len(hit), "alias": hit, "keys": amap[hit]})
-            i += len(hit)
+    while (m := alias_regex.search(sentence, i)) is not None:
+        hit = m.group(0)
+        if not sentence.startswith(blockers, m.end()):
+            found.append({"start": m.start(), "end": m.end(), "alias": hit, "keys": amap[hit]})
+            i = m.end()
         else:
-            i += 1
+            i = m.start() + 1
     # elliptic heads at a clause start: "规模以上农副产品加工企业达到103家，营业收入超过100亿元"
     for m in _elliptic_head_pattern().finditer(sentence):
         if any(f["start"] <= m.start(1) < f["end"] for f in found):
@@ -293,30 +299,45 @@ def _inputs(report, tables):
     return sentences, q
 
 
-class _Rows(list):
-    """A list of row tuples that answers ``itertuples()`` like the DataFrame it came from."""
+@lru_cache(maxsize=None)
+def _row_type(columns: tuple[str, ...]) -> type:
+    """The named tuple of :func:`_records` for these columns (made once)."""
+    return namedtuple("Row", columns, rename=True)
 
-    def itertuples(self):
-        return iter(self)
+
+def _records(df: pd.DataFrame, columns: list[str] | None = None) -> list[tuple]:
+    """The rows of ``df`` (its ``columns``, default all) as named tuples, like
+    ``itertuples(index=False)``, but read a column at a time (``tolist()``): element by element,
+    pyarrow-backed columns cost far more."""
+    columns = tuple(df.columns if columns is None else columns)
+    return list(map(_row_type(columns)._make, zip(*(df[c].tolist() for c in columns))))
 
 
-def _by_sentence(df: pd.DataFrame) -> dict[int, _Rows]:
-    out: dict[int, _Rows] = {}
-    for row in df.itertuples():
-        out.setdefault(row.sentence_no, _Rows()).append(row)
+def _by_sentence(rows) -> dict[int, list[tuple]]:
+    """Rows (see :func:`_records`) grouped by sentence_no, in order."""
+    out: dict[int, list[tuple]] = {}
+    for row in rows:
+        out.setdefault(row.sentence_no, []).append(row)
     return out
 
 
-def _usable(q: pd.DataFrame) -> pd.DataFrame:
-    return q[q["kind"].isin(_AMOUNTS) & q["parse_ok"] & (q["flag"] == "")]
+def _is_usable(q) -> bool:
+    """An amount that parsed and is neither quoted, a modifier, vague nor unparsed."""
+    return q.kind in _AMOUNTS and q.parse_ok and q.flag == ""
 
 
-def _gap_ok(gap: str) -> bool:
+@lru_cache(maxsize=None)
+def _gap_regex() -> re.Pattern:
+    """The words allowed between a name and its first number: verbs, growth words, qualifiers."""
     from .numbers import qualifiers
 
     allowed = list(words("value_gap")) + list(words("growth_up")) + list(words("growth_down")) \
         + list(words("growth_gap")) + list(qualifiers()["qualifier"])
-    gap = re.sub(_alt(allowed), "", gap) if gap else gap
+    return re.compile(_alt(allowed))
+
+
+def _gap_ok(gap: str) -> bool:
+    gap = _gap_regex().sub("", gap) if gap else gap
     return not gap.strip(" “”\"")
 
 
@@ -367,38 +388,38 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
     raw_start, raw_end, sentence_text.
     """
     sentences, quantities = _inputs(report, tables)
-    defs = indicator_defs()
+    defs = _defs_by_key()
     # rows grouped by sentence once (filtering a DataFrame per sentence costs 100× more)
-    usable_by = _by_sentence(_usable(quantities))
-    years_by = _by_sentence(quantities[quantities["kind"] == "year"])
-    nums_by = _by_sentence(quantities[~quantities["kind"].isin(["year", "date", "rank"])])
+    q_rows = _records(quantities)
+    usable_by = _by_sentence(q for q in q_rows if _is_usable(q))
+    years_by = _by_sentence(q for q in q_rows if q.kind == "year")
+    nums_by = _by_sentence(q for q in q_rows if q.kind not in ("year", "date", "rank"))
     rows = []
     para_years: dict[int, list[int]] = {}
-    for srow in sentences.itertuples():
+    for srow in _records(sentences):
         s_text, s0 = srow.text, srow.start
         s_years = [y for y in years_by.get(srow.sentence_no, ())
                    if _is_period_year(report.text, y.start, y.end)]
         pyears = para_years.setdefault(srow.paragraph_no, [])
-        if srow.is_heading:
+        qs = usable_by.get(srow.sentence_no, [])
+        if srow.is_heading or not qs:  # a heading, or no number to attach: no indicator row
             pyears.extend(int(y.number) for y in s_years)
             continue
-        qs = usable_by.get(srow.sentence_no, _Rows())
-        nums = nums_by.get(srow.sentence_no, _Rows())
+        nums = nums_by.get(srow.sentence_no, [])
         matches = find_aliases(s_text)
-        claims = find_rank_claims(s_text)
         s_rows = []
         shared = _fenbie_across_names(s_text, s0, matches, qs)
         for k, match in enumerate(matches):
             nxt = matches[k + 1]["start"] if k + 1 < len(matches) else len(s_text)
             seg_end = _segment_end(s_text, match["end"], nxt)
-            seg_q = [q for q in qs.itertuples()
+            seg_q = [q for q in qs
                      if (match["end"] <= q.start - s0 < seg_end and q.start not in shared)
                      or shared.get(q.start) == k]
             if not seg_q:
                 continue
             # the first number after the name (usable or not) must follow it with only verbs or
             # qualifiers in between: "地区生产总值达到450，增长5%" keeps the rate, not the 450
-            first = [q.start for q in nums.itertuples() if match["end"] <= q.start - s0 < seg_end]
+            first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end]
             if not _gap_ok(s_text[match["end"]:min(first) - s0]):
                 continue
             before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
@@ -408,7 +429,7 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
             estimated = "预计" in s_text[:max(q.end for q in seg_q) - s0]
             keys = match["keys"]
             for member, key in enumerate(keys):
-                d = defs.loc[key]
+                d = defs[key]
                 picked = {}
                 for field in ("value", "growth", "pp"):
                     cands = [q for q in seg_q if _fits(q, d) == field]
@@ -446,15 +467,15 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
                 if pp is not None and pp.direction == -1 and row["change_pp"] > 0:
                     row["change_pp"] = -row["change_pp"]  # 下降0.2个百分点
                 s_rows.append(row)
-        _link_ranks(s_text, s0, s_rows, matches, claims, qs)
+        if s_rows:
+            _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
         rows.extend(s_rows)
         pyears.extend(int(y.number) for y in s_years)
-    df = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
-    return df.astype({"period": "int64", "value": "float64", "growth_pct": "float64",
-                      "estimated": "bool", "sentence": "int64", "start": "int64", "end": "int64",
-                      "change_pp": "float64", "value_start": "Int64", "value_end": "Int64",
-                      "growth_start": "Int64", "growth_end": "Int64", "raw_start": "int64",
-                      "raw_end": "int64"})
+    return frame(rows, INDICATOR_COLUMNS, {
+        "period": "int64", "value": "float64", "growth_pct": "float64", "estimated": "bool",
+        "sentence": "int64", "start": "int64", "end": "int64", "change_pp": "float64",
+        "value_start": "Int64", "value_end": "Int64", "growth_start": "Int64",
+        "growth_end": "Int64", "raw_start": "int64", "raw_end": "int64"})
 
 
 def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
@@ -462,8 +483,10 @@ def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
     of a 分别 clause go, in order, to the names before it in the same run. Returns
     {quantity start: index of its match}."""
     out: dict[int, int] = {}
+    if "分别" not in s_text:
+        return out
     for m in re.finditer(r"[^，,；;。]*分别[^，,；;。]*", s_text):
-        rates = [q for q in qs.itertuples() if m.start() <= q.start - s0 < m.end()
+        rates = [q for q in qs if m.start() <= q.start - s0 < m.end()
                  and q.kind in ("growth_pct", "pct_point")]
         run_start = max(s_text.rfind(x, 0, m.start()) for x in "；;。") + 1
         before = [k for k, f in enumerate(matches) if run_start <= f["start"] < m.start()]
@@ -504,7 +527,7 @@ def _link_ranks(s_text, s0, s_rows, matches, claims, qs) -> None:
             if c["distributive"]:
                 chosen = cands
             else:
-                prior = [q for q in qs.itertuples() if run_start <= q.start - s0 < c["start"]
+                prior = [q for q in qs if run_start <= q.start - s0 < c["start"]
                          and q.kind not in ("duration", "rank")]  # 连续四年 is not the measure
                 if prior:
                     last = prior[-1].start
@@ -539,38 +562,37 @@ def targets_table(report, tables: dict | None = None) -> pd.DataFrame:
     raw_end, text (the number as written), sentence_text.
     """
     sentences, quantities = _inputs(report, tables)
-    plan = sentences[(sentences["part_role"] == "plan") & ~sentences["is_heading"]]
-    q = _usable(quantities)
-    q = q[q["sentence_no"].isin(plan["sentence_no"]) & (q["unit"] != "")]
+    plan = {s.sentence_no: s for s in _records(sentences)
+            if s.part_role == "plan" and not s.is_heading}
     skip = words("not_target_noun")
-    q = q[np.array([not any(w in p for w in skip) for p in q["phrase"]], dtype=bool)]
+    q = [r for r in _records(quantities) if _is_usable(r) and r.sentence_no in plan
+         and r.unit != "" and not any(w in r.phrase for w in skip)]
     ind = (tables or {}).get("indicators")
     if ind is None:
         ind = indicators_table(report, {"sentences": sentences, "quantities": quantities})
     by_pos = {}
-    for r in ind.itertuples():
-        for pos in (r.value_start, r.growth_start):
+    for key, value_start, growth_start in zip(ind["indicator"].tolist(), ind["value_start"].tolist(),
+                                              ind["growth_start"].tolist()):
+        for pos in (value_start, growth_start):
             if pos is not pd.NA and not pd.isna(pos):
-                by_pos.setdefault(int(pos), r.indicator)
-    srows = plan.set_index("sentence_no")
+                by_pos.setdefault(int(pos), key)
     rows = []
-    for r in q.itertuples():
-        s = srows.loc[r.sentence_no]
+    for r in q:
+        s = plan[r.sentence_no]
         rows.append({
             "report_id": report.report_id, "sentence_no": int(r.sentence_no),
             "period": report.report_year, "section_no": int(s.section_no), "section": s.section,
-            "item": s["item"], "label": r.phrase,
+            "item": s.item, "label": r.phrase,
             "value": r.number, "unit": r.unit_written, "qualifier": _qual(r),
             "hardness": hardness(r.qualifier), "range_low": r.range_low, "range_high": r.range_high,
             "kind": r.kind, "direction": r.direction, "indicator": by_pos.get(int(r.start), ""),
             "start": int(r.start), "end": int(r.end), "raw_start": int(r.raw_start),
             "raw_end": int(r.raw_end), "text": r.text, "sentence_text": s.text,
         })
-    df = pd.DataFrame(rows, columns=TARGET_COLUMNS)
-    return df.astype({"sentence_no": "int64", "period": "int64", "section_no": "int64",
-                      "value": "float64", "range_low": "float64", "range_high": "float64",
-                      "direction": "Int64", "start": "int64", "end": "int64",
-                      "raw_start": "int64", "raw_end": "int64"})
+    return frame(rows, TARGET_COLUMNS, {
+        "sentence_no": "int64", "period": "int64", "section_no": "int64", "value": "float64",
+        "range_low": "float64", "range_high": "float64", "direction": "Int64", "start": "int64",
+        "end": "int64", "raw_start": "int64", "raw_end": "int64"})
 
 
 def rank_claims_table(report, tables: dict | None = None) -> pd.DataFrame:
@@ -585,8 +607,9 @@ def rank_claims_table(report, tables: dict | None = None) -> pd.DataFrame:
     raw_end (offsets of the claim), text (the claim as written), sentence_text.
     """
     sentences, quantities = _inputs(report, tables)
+    q_by = _by_sentence(_records(quantities, ["sentence_no", "start", "kind", "flag", "phrase"]))
     rows = []
-    for srow in sentences.itertuples():
+    for srow in _records(sentences):
         if srow.is_heading:
             continue
         s_text, s0 = srow.text, srow.start
@@ -598,7 +621,8 @@ def rank_claims_table(report, tables: dict | None = None) -> pd.DataFrame:
                 if "、" in measure:
                     subjects = measure.split("、")
                 elif measure in words("generic_measure") or not measure:
-                    subjects = _distributive_subjects(s_text, c["start"], quantities, srow.sentence_no, s0)
+                    subjects = _distributive_subjects(s_text, s0, c["start"],
+                                                      q_by.get(srow.sentence_no, []))
             for subj in subjects:
                 m = subj if "、" in measure else measure
                 rows.append({
@@ -611,18 +635,18 @@ def rank_claims_table(report, tables: dict | None = None) -> pd.DataFrame:
                     "raw_end": report.normalized.raw_end(s0 + c["end"]),
                     "text": s_text[c["start"]:c["end"]], "sentence_text": s_text,
                 })
-    df = pd.DataFrame(rows, columns=RANK_COLUMNS)
-    return df.astype({"sentence_no": "int64", "part_no": "int64", "rank_number": "Int64",
-                      "years_running": "Int64", "start": "int64", "end": "int64",
-                      "raw_start": "int64", "raw_end": "int64"})
+    return frame(rows, RANK_COLUMNS, {
+        "sentence_no": "int64", "part_no": "int64", "rank_number": "Int64",
+        "years_running": "Int64", "start": "int64", "end": "int64", "raw_start": "int64",
+        "raw_end": "int64"})
 
 
-def _distributive_subjects(s_text, claim_start, quantities, sentence_no, s0) -> list[str]:
-    """The items a "数量均居全市第一" covers: the numbers before it in its run (up to ；)."""
+def _distributive_subjects(s_text, s0, claim_start, s_quantities) -> list[str]:
+    """The items a "数量均居全市第一" covers: the numbers before it in its run (up to ；), from
+    the quantities of the sentence."""
     run_start = max(s_text.rfind(x, 0, claim_start) for x in "；;") + 1
-    q = quantities[(quantities["sentence_no"] == sentence_no)
-                   & quantities["kind"].isin(["count", "level"]) & (quantities["flag"] == "")]
-    subj = [p for p, st in zip(q["phrase"], q["start"]) if run_start <= st - s0 < claim_start]
+    subj = [q.phrase for q in s_quantities if q.kind in ("count", "level") and q.flag == ""
+            and run_start <= q.start - s0 < claim_start]
     return subj or [""]
 
 

@@ -26,6 +26,7 @@ from decimal import Decimal
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .resources import read_resource_csv, resource_path
@@ -48,6 +49,10 @@ _VAGUE = re.compile(r"(?:数|几|上)[十百千万亿]+(?:余|多)?")
 _RANGE_SEP = re.compile(r"\s*[-—–~～至到]\s*")
 _CLAUSE_END = "，,；;。：:！？!?、（）()\n"
 _LIST_MARKER = re.compile(r"\d{1,2}[.．、](?!\d)")
+_ARABIC_RE = re.compile(_ARABIC)
+_LATIN = re.compile(r"[A-Za-z]")
+_YEAR = re.compile(r"(19|20)\d\d")
+_YEAR_RANGE = re.compile(r"\s*[-—–~～至到]\s*(?:19|20)\d\d年")
 
 
 # --- resources --------------------------------------------------------------------------------
@@ -112,19 +117,17 @@ def _longest(text: str, pos: int, options) -> str:
     return next((o for o in sorted(options, key=len, reverse=True) if text.startswith(o, pos)), "")
 
 
-def _first_match(text: str, pos: int, by_length: tuple) -> str:
-    """:func:`_longest` with the options already sorted longest first (see :func:`_by_length`)."""
-    for o in by_length:
-        if text.startswith(o, pos):
-            return o
-    return ""
+def _first_match(text: str, pos: int, kind: str) -> str:
+    """:func:`_longest` for the options of one kind (see :func:`_by_length`)."""
+    m = _options_regex(kind).match(text, pos)
+    return m.group(0) if m else ""
 
 
 @lru_cache(maxsize=None)
 def _by_length(kind: str) -> tuple[str, ...]:
     """Options sorted longest first, as :func:`_longest` sorts them (a stable sort): units,
-    scales, qualifiers placed after / before a number, every qualifier, the tails of
-    :func:`_strip_tail`."""
+    scales, qualifiers placed after / before a number, the tails of :func:`_strip_tail`, the
+    heads of :func:`_strip_head`."""
     if kind == "units":
         options = list(units())
     elif kind == "scales":
@@ -133,9 +136,31 @@ def _by_length(kind: str) -> tuple[str, ...]:
         options = [q for q, p in zip(qualifiers()["qualifier"], qualifiers()["position"]) if p == kind]
     elif kind == "strip_tail":
         options = list(words("value_gap")) + list(qualifiers()["qualifier"])
+    elif kind == "label_strip":
+        options = list(words("label_strip"))
     else:
         raise ValueError(kind)
     return tuple(sorted(options, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _options_regex(kind: str) -> re.Pattern:
+    """The options of :func:`_by_length` as one pattern tried in that order, longest first: its
+    match at a position is the longest option that starts there."""
+    return re.compile("|".join(map(re.escape, _by_length(kind))))
+
+
+@lru_cache(maxsize=None)
+def _suffix_regex(kind: str) -> re.Pattern:
+    """The options of :func:`_by_length` as one pattern anchored at the end of the text: its
+    (leftmost) match is the longest option the text ends with."""
+    return re.compile("(?:" + _options_regex(kind).pattern + r")\Z")
+
+
+@lru_cache(maxsize=None)
+def _words_regex(*kinds: str) -> re.Pattern:
+    """Any of the words of ``kinds`` (extraction_words.csv), as one pattern, in that order."""
+    return re.compile("|".join(map(re.escape, [w for kind in kinds for w in words(kind)])))
 
 
 @lru_cache(maxsize=None)
@@ -147,7 +172,7 @@ def _qualifier_words() -> tuple[str, ...]:
 
 def parse_arabic(s: str) -> float | None:
     """"1,234.5" → 1234.5; None if it is not a well-formed number."""
-    if not re.fullmatch(_ARABIC, s):
+    if not _ARABIC_RE.fullmatch(s):
         return None
     return float(s.replace(",", ""))
 
@@ -220,23 +245,23 @@ def _clause_end(text: str, pos: int) -> int:
 def _after_unit(text: str, i: int, cn: bool) -> dict:
     """Read [余/多] [scale] [余/多] unit [qualifier] from position i."""
     out = {"scale": "", "unit": "", "mid": "", "post": "", "end": i}
-    if text.startswith(" ", i) and (_first_match(text, i + 1, _by_length("units"))
-                                    or _first_match(text, i + 1, _by_length("scales"))):
+    if text.startswith(" ", i) and (_first_match(text, i + 1, "units")
+                                    or _first_match(text, i + 1, "scales")):
         i += 1  # "7 %": a space between two non-Chinese characters survives normalisation
     mids = ("余", "多")
     if text.startswith(mids, i):
         out["mid"], i = text[i], i + 1
-    unit = _first_match(text, i, _by_length("units"))
+    unit = _first_match(text, i, "units")
     if not unit and not cn:
-        scale = _first_match(text, i, _by_length("scales"))
+        scale = _first_match(text, i, "scales")
         if scale:
             out["scale"], i = scale, i + len(scale)
             if not out["mid"] and text.startswith(mids, i):
                 out["mid"], i = text[i], i + 1
-            unit = _first_match(text, i, _by_length("units"))
+            unit = _first_match(text, i, "units")
     out["unit"], i = unit, i + len(unit)
     if unit:
-        post = _first_match(text, i, _by_length("after"))
+        post = _first_match(text, i, "after")
         out["post"], i = post, i + len(post)
     out["end"] = i
     return out
@@ -249,11 +274,14 @@ def _pre_qualifier(text: str, start: int) -> str:
     return ""
 
 
+_EARLIER_RATE = re.compile(rf"(?:{_ARABIC})(?:%|个百分点)[、和及与]?")
+
+
 def _growth_context(text: str, start: int, clause_start: int) -> tuple[str, int]:
     """("growth"|"level"|"", direction) for a % or 个百分点 at ``start`` from the words before it."""
     seg = text[clause_start:start]
     # drop earlier rates of a 分别 list ("分别增长9.6%、") and qualifiers
-    seg = re.sub(rf"(?:{_ARABIC})(?:%|个百分点)[、和及与]?", "", seg)
+    seg = _EARLIER_RATE.sub("", seg)
     best = None
     for kind in ("growth_up", "growth_down"):
         for w in words(kind):
@@ -268,22 +296,28 @@ def _growth_context(text: str, start: int, clause_start: int) -> tuple[str, int]
     for q in _qualifier_words():
         gap = gap.replace(q, "")
     if w in words("growth_noun"):
-        gap = re.sub("|".join(map(re.escape, words("value_gap") + words("growth_gap"))), "", gap)
+        gap = _words_regex("value_gap", "growth_gap").sub("", gap)
         return ("growth", direction) if not gap.strip() else ("", 0)
     if any(g in gap for g in words("growth_level_gap")):
         return "level", direction
-    gap = re.sub("|".join(map(re.escape, words("growth_gap"))), "", gap)
+    gap = _words_regex("growth_gap").sub("", gap)
     return ("growth", direction) if not gap.strip() else ("", 0)
 
 
 _RANK_TAIL = re.compile(r"[位名]")
 
 
+@lru_cache(maxsize=None)
+def _rank_lead_regex() -> re.Pattern:
+    """A scope or a ranking verb at the end of the text (before 第)."""
+    before = "|".join(map(re.escape, words("rank_scope") + ("县域", "居", "位居", "位列", "排名", "排在", "列")))
+    return re.compile(rf"(?:{before})(?:均|都|也|仍)?$")
+
+
 def _rank_context(text: str, start: int) -> bool:
     """第X is a rank when a scope or a ranking verb stands right before it (全市第三, 位居第一名)."""
     head = text[max(0, start - 8):start - 1]  # without the 第
-    before = "|".join(map(re.escape, words("rank_scope") + ("县域", "居", "位居", "位列", "排名", "排在", "列")))
-    return bool(re.search(rf"(?:{before})(?:均|都|也|仍)?$", head))
+    return bool(_rank_lead_regex().search(head))
 
 
 def parse_quantities(text: str) -> list[dict]:
@@ -299,7 +333,7 @@ def parse_quantities(text: str) -> list[dict]:
             # the first vague amount at or after pos (the one found before still is, if not passed)
             vague = _VAGUE.search(text, pos)
         if vague and (not m or vague.start() < m.start()):
-            u = _first_match(text, vague.end(), _by_length("units"))
+            u = _first_match(text, vague.end(), "units")
             if u and not names[vague.start()]:
                 rows.append(_row(text, vague.start(), vague.end() + len(u), None, unit=u,
                                  flag="vague", parse_ok=False))
@@ -332,7 +366,7 @@ def _scan_one(text: str, m: re.Match) -> dict | None:
         return _row(text, start - 1, stop, parse_arabic(m.group("ar")), kind="rank")
     if m.group("ar"):
         s = m.group("ar")
-        if re.match(r"[A-Za-z]", prev) or re.match(r"[A-Za-z]", nxt) or prev in "._":
+        if _LATIN.match(prev) or _LATIN.match(nxt) or prev in "._":
             return None  # a code (S327, 4A级, 5G) or the tail of a dotted number
         if prev == "\n" or start == 0:
             if _LIST_MARKER.match(text, start):
@@ -379,9 +413,9 @@ def _scan_one(text: str, m: re.Match) -> dict | None:
         return _finish(text, start, end, number, {"unit": "%", "scale": "", "mid": "", "post": "",
                                                    "end": end}, pct_words=True)
     # years and dates
-    year_range = re.match(r"\s*[-—–~～至到]\s*(?:19|20)\d\d年", text[end:])
-    if m.group("ar") and re.fullmatch(r"(19|20)\d\d", s) and (text.startswith("年", end) or year_range):
-        stop = end + (year_range.end() if year_range else 1)
+    year_range = _YEAR_RANGE.match(text, end)
+    if m.group("ar") and _YEAR.fullmatch(s) and (text.startswith("年", end) or year_range):
+        stop = year_range.end() if year_range else end + 1
         return _row(text, start, stop, number, unit="年", kind="year")
     if cn and len(s) == 4 and all(c in CN_DIGITS for c in s) and text.startswith("年", end):
         return _row(text, start, end + 1, number, unit="年", kind="year")
@@ -536,29 +570,22 @@ def _rank_subject(pre: str) -> str:
 
 
 def _strip_tail(pre: str) -> str:
-    changed = True
-    tails = _by_length("strip_tail")
-    while changed and pre:
-        changed = False
-        for w in tails:
-            if pre.endswith(w) and len(pre) > len(w):
-                pre, changed = pre[: -len(w)], True
-                break
-            if pre == w:
-                return ""
+    """``pre`` without the verbs and qualifiers it ends with (longest first, repeatedly); "" when
+    it is nothing else."""
+    while pre and (m := _suffix_regex("strip_tail").search(pre)) and m.group(0):
+        if m.start() == 0:
+            return ""
+        pre = pre[:m.start()]
     return pre.strip("“”\"' ")
 
 
 def _strip_head(pre: str) -> str:
-    changed = True
-    while changed and pre:
-        changed = False
-        for w in words("label_strip"):
-            if pre.startswith(w) and len(pre) > len(w):
-                pre, changed = pre[len(w):], True
-                break
-            if pre == w:
-                return ""
+    """``pre`` without the labels it starts with (label_strip, longest first, repeatedly); ""
+    when it is nothing else."""
+    while pre and (head := _first_match(pre, 0, "label_strip")):
+        if head == pre:
+            return ""
+        pre = pre[len(head):]
     return pre
 
 
@@ -577,34 +604,36 @@ def quantities_table(report, tables: dict | None = None) -> pd.DataFrame:
     """
     text = report.text
     rows = parse_quantities(text)
-    df = pd.DataFrame(rows, columns=[c for c in QUANTITY_COLUMNS
-                                     if c not in ("report_id", "sentence_no", "raw_start",
-                                                  "raw_end", "raw")])
     sentences = (tables or {}).get("sentences")
     if sentences is None:
         from .corpus import sentences_table
 
         sentences = sentences_table(report)
     norm = report.normalized
-    if len(df):
-        starts = sentences["start"].to_numpy()
-        idx = starts.searchsorted(df["start"].to_numpy(), side="right") - 1
-        df.insert(0, "sentence_no", sentences["sentence_no"].to_numpy()[idx.clip(0)])
-        df.insert(0, "report_id", report.report_id)
-        df["raw_start"] = [norm.raw_start(s) for s in df["start"]]
-        df["raw_end"] = [norm.raw_end(e) for e in df["end"]]
-        df["raw"] = [norm.raw[a:b] for a, b in zip(df["raw_start"], df["raw_end"])]
-    else:
-        df = pd.DataFrame(columns=QUANTITY_COLUMNS)
-    df = df[QUANTITY_COLUMNS]
-    df["direction"] = pd.array([d if d != "" else None for d in df["direction"]], dtype="Int64")
-    return df.astype({"sentence_no": "int64", "start": "int64", "end": "int64",
-                      "raw_start": "int64", "raw_end": "int64", "number": "float64",
-                      "value": "float64", "range_low": "float64", "range_high": "float64",
-                      "parse_ok": "bool", "report_id": "string", "raw": "string", "text": "string",
-                      "unit": "string", "scale": "string", "unit_written": "string",
-                      "base_unit": "string", "kind": "string", "qualifier": "string",
-                      "phrase": "string", "flag": "string"})
+    starts = sentences["start"].to_numpy()
+    idx = starts.searchsorted([r["start"] for r in rows], side="right") - 1
+    sentence_nos = sentences["sentence_no"].to_numpy()[idx.clip(0)].tolist()
+    for row, sentence_no in zip(rows, sentence_nos):
+        row.update(report_id=report.report_id, sentence_no=sentence_no,
+                   raw_start=norm.raw_start(row["start"]), raw_end=norm.raw_end(row["end"]))
+        row["raw"] = norm.raw[row["raw_start"]:row["raw_end"]]
+        if row["direction"] == "":
+            row["direction"] = None
+    return frame(rows, QUANTITY_COLUMNS, {
+        "report_id": "string", "sentence_no": "int64", "start": "int64", "end": "int64",
+        "raw_start": "int64", "raw_end": "int64", "raw": "string", "text": "string",
+        "number": "float64", "unit": "string", "scale": "string", "unit_written": "string",
+        "value": "float64", "base_unit": "string", "kind": "string", "direction": "Int64",
+        "qualifier": "string", "range_low": "float64", "range_high": "float64",
+        "phrase": "string", "parse_ok": "bool", "flag": "string"})
+
+
+def frame(rows: list[dict], columns: list[str], dtypes: dict[str, str]) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=columns).astype(dtypes)``, built a column at a time: a column
+    of ``dtypes`` directly in its dtype, any other inferred as from the rows (text → str, object
+    when there are no rows). Under pandas 3, ``astype`` with a dict costs milliseconds."""
+    return pd.DataFrame({c: pd.array([r[c] for r in rows], dtype=dtypes[c]) if c in dtypes
+                         else np.array([r[c] for r in rows], dtype=object) for c in columns})
 
 
 def hardness(qualifier: str) -> str:
