@@ -11,7 +11,11 @@ sentences reordered (so that no two reports are equal), writes them with a metad
   to show how much of the build is segmentation;
 - ``build --jobs 1 --no-cache`` and ``build --jobs 2 --no-cache``;
 - a rebuild with nothing changed (cache and up-to-date check);
-- ``make run`` on the bundled corpus after set-up (unless ``--skip-make-run``).
+- ``make run`` on the bundled corpus after set-up (unless ``--skip-make-run``);
+- milliseconds per report of each per-report step, in one process (where the time goes).
+
+Peak memory is the largest resident set of the build's processes (``--jobs 1``; and the parent or
+a worker with ``--jobs 2``).
 
 It prints ratios (build / jieba; jobs 1 / jobs 2; time per report as the corpus grows) next to the
 targets; it asserts nothing.
@@ -113,6 +117,38 @@ for p in sorted(Path(sys.argv[1]).glob("*.txt")):
 """
 
 
+STEP_TIMES = """
+import sys, time
+from collections import Counter
+from pathlib import Path
+from juye_analysis.build import first_step, later_steps
+from juye_analysis.corpus import sentences_table
+from juye_analysis.metadata import load_metadata
+entries = load_metadata(Path(sys.argv[1]))[:int(sys.argv[2])]
+steps = later_steps()
+def run(path, meta, times):
+    t = time.perf_counter(); report = first_step(path, meta, report_only=True)
+    times["read"] += time.perf_counter() - t
+    t = time.perf_counter(); tables = {"sentences": sentences_table(report)}
+    times["sentences"] += time.perf_counter() - t
+    for name, fn in steps:
+        t = time.perf_counter(); tables[name] = fn(report, tables); times[name] += time.perf_counter() - t
+run(*entries[0], Counter())  # loads the dictionaries: not counted
+times = Counter()
+for path, meta in entries:
+    run(path, meta, times)
+for name, t in times.items():
+    print(f"{name} {t / len(entries) * 1000:.1f}")
+"""
+
+
+def step_times(raw: Path, n: int, env) -> list[tuple[str, float]]:
+    """Milliseconds per report of each per-report step, in one process, over ``n`` reports."""
+    out = subprocess.run([PY, "-c", STEP_TIMES, str(raw), str(n)], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return [(name, float(ms)) for name, ms in (line.split() for line in out.splitlines())]
+
+
 def measure(cmd: list[str], env=None) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of a child process."""
     start = time.perf_counter()
@@ -138,7 +174,7 @@ def main(argv=None) -> int:
     measure([PY, "-m", "juye_analysis", "build", "--raw", str(make_corpus(1)), "--out",
              str(OUT / "warm"), "--no-cache", "--quiet"], env)
     print(f"{'reports':>8} {'jieba s':>8} {'our seg s':>9} {'build s':>8} {'ratio':>6} {'jobs2 s':>8} "
-          f"{'speedup':>7} {'peak MB':>8} {'s/report':>8} {'no-change s':>11}")
+          f"{'speedup':>7} {'peak MB':>8} {'jobs2 MB':>8} {'s/report':>8} {'no-change s':>11}")
     per_report = {}
     for n in sizes:
         raw = make_corpus(n)
@@ -152,13 +188,18 @@ def main(argv=None) -> int:
         t_same, _ = measure(build, env)
         per_report[n] = t1 / n
         print(f"{n:>8} {t_jieba:>8.2f} {t_seg:>9.2f} {t1:>8.2f} {t1 / t_jieba:>6.2f} {t2:>8.2f} {t1 / t2:>7.2f} "
-              f"{max(mem1, mem2):>8.0f} {t1 / n:>8.3f} {t_same:>11.2f}")
+              f"{mem1:>8.0f} {mem2:>8.0f} {t1 / n:>8.3f} {t_same:>11.2f}")
     print("\ntargets: ratio <= 1.3 (build / plain jieba, one process); speedup >= 1.7 (jobs 1 / jobs 2);"
           " peak memory < 1500 MB at 1000 reports; no-change rebuild < 1 s per 100 reports;"
           " s/report about constant (linear cost)")
     if len(sizes) > 1:
         lo, hi = sizes[1] if len(sizes) > 2 else sizes[0], sizes[-1]
         print(f"linearity: s/report at {hi} / at {lo} = {per_report[hi] / per_report[lo]:.2f}")
+    sample = make_corpus(sizes[-1])
+    n_steps = min(40, sizes[-1])
+    print(f"\nper-report steps, ms per report (one process, {n_steps} reports):")
+    for name, ms in step_times(sample, n_steps, env):
+        print(f"  {name:<18} {ms:6.1f}")
     if not args.skip_make_run:
         measure(["make", "setup"])
         t_run, _ = measure(["make", "run"])

@@ -158,7 +158,9 @@ def tfidf_reports(term_frequencies: pd.DataFrame) -> pd.DataFrame:
     idf is 0. Partial reports (news summaries) are documents like the others: filter on
     ``reports.completeness`` before calling when that matters.
     """
-    tf = term_frequencies[term_frequencies["scope"] == "report"]
+    tf = term_frequencies  # (rows without a scope column are taken as report-scope rows)
+    if "scope" in tf:
+        tf = tf[tf["scope"] == "report"]
     df = bind_tf_idf(tf, "term", "report_id", "n")
     df = df.sort_values(["report_id", "tf_idf", "term"], ascending=[True, False, True])
     df["rank"] = df.groupby("report_id")["tf_idf"].rank(method="min", ascending=False)
@@ -552,11 +554,10 @@ def corpus_tables(tables: dict, reports: pd.DataFrame) -> dict[str, pd.DataFrame
     out = {}
     has_tf = "term_frequencies" in tables
     if has_tf:
-        out["tfidf_reports"] = tfidf_reports(_scope_rows(tables, "report",
-                                                         ["report_id", "scope", "term", "n"]))
+        out["tfidf_reports"] = tfidf_reports(_scope_rows(tables, "report", ["report_id", "term", "n"]))
     if "_tfidf_counts" in tables:  # the TF-IDF rows; the TextRank rows come from the per-report step
         if has_tf:  # the same idf, without loading the whole tokens table
-            idf = _section_idf_from_counts(_scope_rows(tables, "section", ["scope", "term"]),
+            idf = _section_idf_from_counts(_scope_rows(tables, "section", ["term"]),
                                            _n_sections(tables))
         else:
             idf = section_idf(tables["tokens"], tiers=DEFAULT_TIERS)
@@ -575,22 +576,23 @@ def _scope_rows(tables, scope: str, columns: list[str]) -> pd.DataFrame:
 
 
 def _n_sections(tables) -> int:
-    """The number of sections (report_id, part_no, section_no) that have tokens."""
-    cols = ["report_id", "part_no", "section_no"]
+    """The number of sections (report_id, part_no, section_no) that have tokens: those with a
+    sentence that is not all whitespace (every other character is a token), counted from the
+    sentences table rather than the far longer tokens table."""
+    cols = ["report_id", "part_no", "section_no", "text"]
     read = getattr(tables, "read", None)
-    tokens = read("tokens", columns=cols) if read is not None else tables["tokens"][cols]
-    if tokens[cols[1:]].isna().any().any():
-        return len(tokens.drop_duplicates())
-    keys = np.column_stack([pd.factorize(tokens["report_id"])[0],
-                            tokens["part_no"].to_numpy("int64"), tokens["section_no"].to_numpy("int64")])
-    return len(np.unique(keys, axis=0))
+    s = read("sentences", columns=cols) if read is not None else tables["sentences"][cols]
+    s = s[s["text"].str.strip().str.len() > 0]
+    return len(s[cols[:3]].drop_duplicates())
 
 
 def _section_idf_from_counts(term_frequencies: pd.DataFrame, n_sections: int) -> pd.Series:
     """:func:`section_idf` (default tiers) from the section-scope rows of a ``term_frequencies``
     table made from the same tokens: one row per section and term, so a term's number of
     sections is its number of rows."""
-    sec = term_frequencies.loc[term_frequencies["scope"] == "section", "term"]
+    sec = term_frequencies["term"]  # (rows without a scope column are taken as section rows)
+    if "scope" in term_frequencies:
+        sec = sec[term_frequencies["scope"] == "section"]
     df = sec.value_counts(sort=False).sort_index()
     df.index.name = "token"
     return np.log(n_sections / df.astype("float64")).rename("idf").sort_index()
