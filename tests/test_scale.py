@@ -55,3 +55,50 @@ def test_unreachable_dask_scheduler_is_one_line(local_build, tmp_path):
     with pytest.raises(UserError, match="cannot reach the Dask scheduler"):
         build(raw, tmp_path / "x", scheduler="dask", address="tcp://127.0.0.1:9", use_cache=False,
               progress=False)
+
+
+@pytest.fixture(scope="module")
+def four_counties(tmp_path_factory):
+    """Eight reports: four counties, 2023 and 2024 each (the 2024 report, and a copy with every
+    year one earlier; a closing line makes each file unique), so the corpus-wide steps have four
+    consecutive pairs to share among processes."""
+    import hashlib
+    import re
+
+    raw = tmp_path_factory.mktemp("counties") / "raw"
+    raw.mkdir()
+    text = (RAW / "juye_2024_government_work_report.txt").read_text(encoding="utf-8")
+    earlier = re.sub(r"(?<!\d)20\d\d(?!\d)", lambda m: str(int(m.group(0)) - 1), text)
+    rows = ["report_id,county,division_code,report_year,review_year,completeness,file,sha256"]
+    for c in range(4):
+        for year, body in ((2023, earlier), (2024, text)):
+            name = f"c{c}_{year}.txt"
+            data = (body + f"\n第{c}县{year}年。\n").encode("utf-8")
+            (raw / name).write_bytes(data)
+            rows.append(f"c{c}_{year},县{c},,{year},{year - 1},full,{name},"
+                        f"{hashlib.sha256(data).hexdigest()}")
+    (raw / "reports.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return raw
+
+
+def test_corpus_steps_shared_among_processes_give_the_same_tables(four_counties, tmp_path):
+    """With --jobs 2 the per-county work of keyness and text reuse runs in forked processes
+    (runner.corpus_map); the tables equal those of one process."""
+    build(four_counties, tmp_path / "one", jobs=1, use_cache=False, progress=False)
+    build(four_counties, tmp_path / "two", jobs=2, use_cache=False, progress=False)
+    one, two = _tables(tmp_path / "one"), _tables(tmp_path / "two")
+    _assert_same(two, one)
+    assert one["keyness"][["old_report_id", "new_report_id"]].drop_duplicates().shape[0] == 4
+    assert set(one["text_reuse"]["new_report_id"]) == {f"c{c}_2024" for c in range(4)}
+
+
+def test_corpus_map_in_forked_processes(monkeypatch):
+    from juye_analysis import runner
+
+    data = {i: i * i for i in range(10)}  # a closure over data that is never pickled
+    monkeypatch.setattr(runner, "_BUILD_JOBS", 2)
+    assert runner.corpus_map(lambda i: (i, data[i], runner.os.getpid()), range(10))[3][:2] == (3, 9)
+    pids = {p for _, _, p in runner.corpus_map(lambda i: (i, data[i], runner.os.getpid()), range(10))}
+    assert runner.os.getpid() not in pids  # the work ran in the workers
+    monkeypatch.setattr(runner, "_BUILD_JOBS", 1)
+    assert [x for x, _, _ in runner.corpus_map(lambda i: (i, data[i], 0), range(10))] == list(range(10))
