@@ -37,8 +37,8 @@ PER_REPORT_TABLES: list[tuple[str, str]] = [
     ("tfidf_sections", "keywords:tfidf_sections_table"),
     ("theme_attention", "keywords:theme_attention_table"),
     ("collocations", "keywords:collocations_table"),
-    ("jieba_keywords", "keywords:jieba_textrank_table"),  # TextRank rows; TF-IDF rows: corpus step
-    ("_tfidf_counts", "keywords:jieba_tfidf_counts_table"),  # internal: for the TF-IDF rows
+    ("_textrank", "keywords:jieba_textrank_table"),  # internal: jieba_keywords' TextRank rows
+    ("_tfidf_counts", "keywords:jieba_tfidf_counts_table"),  # internal: for its TF-IDF rows
     ("quantities", "numbers:quantities_table"),
     ("indicators", "indicators:indicators_table"),
     ("targets", "indicators:targets_table"),
@@ -96,7 +96,8 @@ def first_step(path: str, meta: dict, report_only: bool = False):
 
 
 def report_tables(report: Report) -> dict[str, pd.DataFrame]:
-    """Every per-report table of one report (a pure function of text, metadata and resources)."""
+    """Every per-report table of one report, internal ones (``_`` names) included (a pure
+    function of text, metadata and resources)."""
     tables = {"sentences": sentences_table(report)}
     for name, fn in later_steps():
         tables[name] = fn(report, tables)
@@ -163,13 +164,13 @@ def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int
         if progress:
             print(f"{out}: up to date ({len(entries)} reports)", file=sys.stderr)
         return BuildStats(len(entries), 0, True)
-    from .runner import run_reports
+    from .runner import build_processes, run_reports
 
     cache_root = str(out / ".cache") if use_cache else None
     items = [(path, meta, k, cache_root) for (path, meta), k in zip(entries, keys)]
     stats = BuildStats(len(entries))
     seen: dict = {}
-    with OutputWriter(out) as writer:
+    with OutputWriter(out) as writer, build_processes(jobs, scheduler):
         rows = []
         for (path, _), (row, tables, text, computed) in zip(
                 entries, run_reports(items, jobs=jobs, scheduler=scheduler, address=address,

@@ -89,8 +89,8 @@ def theme_shift(themes: pd.DataFrame, old: str, new: str, measure: str = "share_
             shares[rid, tuple(key)] = value
     keys = list(dict.fromkeys([k for r, k in shares if r == old] + [k for r, k in shares if r == new]))
     df = pd.DataFrame(keys, columns=keep)
-    df["share_old"] = pd.Series([shares.get((old, k), 0.0) for k in keys], dtype="float64")
-    df["share_new"] = pd.Series([shares.get((new, k), 0.0) for k in keys], dtype="float64")
+    df["share_old"] = pd.Series([shares.get((old, k)) for k in keys], dtype="float64").fillna(0.0)
+    df["share_new"] = pd.Series([shares.get((new, k)) for k in keys], dtype="float64").fillna(0.0)
     df["change_pp"] = (df["share_new"] - df["share_old"]) * 100
     return df.sort_values("change_pp", ascending=False, ignore_index=True, kind="stable")
 

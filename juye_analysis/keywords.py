@@ -227,20 +227,20 @@ def _pos_tokenizer(tokenizer):
 
 _ASCII_CHAR = re.compile(r"^[a-zA-Z0-9]$")
 _ASCII_WORD = re.compile(r"^[a-zA-Z0-9]+$")
-_NUM_CHAR = re.compile(r"[.0-9]")
-
-
 def _posseg_pairs(text: str, words: list[str], starts: list[int], tag_table: dict):
-    """(word, flag) of what ``jieba.posseg`` (HMM off, same dictionary) yields for ``text``, made from the text's
-    tokens instead of segmenting it again: each token with its dictionary tag (a run of letters
-    and digits that is no dictionary word: ``eng``), and every character between tokens on its own
-    (``x``; a digit ``m``). Both segment with the same dictionary and route, and both join runs of
-    single letters and digits; the tokens must be those of segmenting the whole text (see
-    :func:`_precut_items`). None when a character between tokens is not whitespace (posseg would
-    have made it part of a word)."""
+    """(word, flag) of what ``jieba.posseg`` (HMM off, same dictionary) yields for ``text``, made
+    from the text's tokens instead of segmenting it again: each token with its dictionary tag (a
+    run of letters and digits that is no dictionary word: ``eng``), and each whitespace character
+    between tokens on its own (``x``). Both segment with the same dictionary and route and both
+    join runs of single letters and digits; the tokens must be those of segmenting the whole text
+    (see :func:`_precut_items`). None (segment with posseg instead) when a character between
+    tokens is not whitespace, or a token of several characters contains ``-`` or ``%``: posseg
+    splits its text at those two, the tokenizer does not (a dictionary word such as COVID-19)."""
     pairs = []
     pos = 0
     for word, start in zip(words, starts):
+        if len(word) > 1 and ("-" in word or "%" in word):
+            return None
         if start > pos:
             gap = text[pos:start]
             if not gap.isspace():
@@ -312,6 +312,7 @@ def _keyword_rows(items, idf_path: str | None, *, top_n: int = 50, tokenizer=Non
         tfidf.stop_words = set(tfidf.stop_words) | set(stop)
     if "textrank" in methods:
         postok = _pos_tokenizer(tokenizer)
+        postok.makesure_userdict_loaded()  # tags of words added to the tokenizer since
         textrank = jieba.analyse.TextRank()
         pos_content = textrank.tokenizer = textrank.postokenizer = _ContentCut(
             tokenizer, stop, min_chars, pos=postok)
@@ -399,10 +400,11 @@ def _keyword_frame(rows: list) -> pd.DataFrame:
 
 
 def jieba_textrank_table(report, tables: dict) -> pd.DataFrame:
-    """The TextRank rows of ``jieba_keywords`` for one report: a per-report step of the build, so
-    it runs in the worker processes and is cached with the report. The TF-IDF rows need the
-    corpus's IDF and are added by :func:`corpus_tables`. The same rows as :func:`jieba_keywords`
-    (method ``textrank``), from the report's tokens without segmenting its text again.
+    """The TextRank rows of ``jieba_keywords`` for one report: a per-report step of the build (the
+    internal table ``_textrank``), so it runs in the worker processes and is cached with the
+    report; :func:`corpus_tables` joins them with the TF-IDF rows, which need the corpus's IDF.
+    The same rows as :func:`jieba_keywords` (method ``textrank``), from the report's tokens
+    without segmenting its text again.
 
     Columns: report_id, method, rank, term, weight.
     """
@@ -478,7 +480,8 @@ def _jieba_idf(idf: pd.Series) -> tuple[dict, float]:
 
 
 def _precut_items(texts: dict[str, str], tokens, sentences=None):
-    """(report_id, text, tokens or None) by report_id: a text's tokens from the tokens table where
+    """(report_id, text, tokens, their offsets) by report_id, or (report_id, text, None) where the
+    text must be segmented again: a text's tokens from the tokens table where
     segmenting the whole text gives exactly them. jieba segments each maximal run of its word
     characters (``jieba.re_han_default``) on its own and every other character alone, and the
     tokens table segments each sentence; so the two agree when no run goes from one sentence into
@@ -549,19 +552,25 @@ def texts_from_sentences(sentences: pd.DataFrame) -> dict[str, str]:
 
 def corpus_tables(tables: dict, reports: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Corpus-wide tables: ``tfidf_reports`` (reports as documents) and ``jieba_keywords``
-    (jieba's TF-IDF with an IDF over the corpus's sections, added to the TextRank rows that the
-    per-report step made)."""
+    (jieba's TF-IDF with an IDF over the corpus's sections, and the TextRank rows that the
+    per-report step made; by report, method and rank)."""
     out = {}
     has_tf = "term_frequencies" in tables
     if has_tf:
         out["tfidf_reports"] = tfidf_reports(_scope_rows(tables, "report", ["report_id", "term", "n"]))
-    if "_tfidf_counts" in tables:  # the TF-IDF rows; the TextRank rows come from the per-report step
+    if "_tfidf_counts" in tables:
         if has_tf:  # the same idf, without loading the whole tokens table
             idf = _section_idf_from_counts(_scope_rows(tables, "section", ["term"]),
                                            _n_sections(tables))
         else:
             idf = section_idf(tables["tokens"], tiers=DEFAULT_TIERS)
-        out["jieba_keywords"] = jieba_tfidf_rows(tables["_tfidf_counts"], idf)
+        parts = [jieba_tfidf_rows(tables["_tfidf_counts"], idf)]
+        if "_textrank" in tables:
+            parts.append(tables["_textrank"])
+        kw = pd.concat(parts, ignore_index=True)
+        order = kw.assign(m=kw["method"].map({"tfidf": 0, "textrank": 1}))  # as jieba_keywords
+        order = order.sort_values(["report_id", "m", "rank"], kind="stable").index
+        out["jieba_keywords"] = _keyword_frame(kw.loc[order].reset_index(drop=True))
     return out
 
 

@@ -91,7 +91,7 @@ def _reuse(old: _Prepared, new: _Prepared, *, near: float = 0.5, exact: float = 
     for k, (rid, no, text) in enumerate(zip(new.report_ids, new.nos, new.texts)):
         value = float(best_sim[k])
         status = "exact" if value >= exact else "near" if value >= near else "new"
-        matched = status != "new"
+        matched = status != "new" and value > 0  # (near ≤ 0 would match what shares nothing)
         i = int(best[k])
         for col, v in (("old_report_id", old_id), ("new_report_id", rid), ("sentence_no", no),
                        ("text", text), ("n_chars", len(text)),

@@ -14,6 +14,7 @@ import os
 import pickle
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import UserError
@@ -100,6 +101,19 @@ def _progress(iterable, total, enabled):
 _BUILD_JOBS = 1
 
 
+@contextmanager
+def build_processes(jobs: int, scheduler: str = "local"):
+    """Within it, :func:`build_jobs` is ``jobs`` (1 on Dask, whose workers run the per-report
+    steps only); after it, 1 again."""
+    global _BUILD_JOBS
+    previous = _BUILD_JOBS
+    _BUILD_JOBS = max(1, int(jobs)) if scheduler != "dask" else 1
+    try:
+        yield
+    finally:
+        _BUILD_JOBS = previous
+
+
 def build_jobs() -> int:
     """The number of local processes of the build in progress (``--jobs``; 1 on Dask, whose
     workers run the per-report steps only): corpus-wide steps may share their per-report work
@@ -115,27 +129,34 @@ def _forked_call(bounds: tuple[int, int]) -> list:
     return [fn(x) for x in items[bounds[0]:bounds[1]]]
 
 
+def _in_worker() -> None:
+    """A forked worker of corpus_map works alone (a corpus_map inside it runs serially)."""
+    global _BUILD_JOBS
+    _BUILD_JOBS = 1
+
+
 def corpus_map(fn, items) -> list:
     """``[fn(x) for x in items]``, shared among the build's processes (:func:`build_jobs`) for
     corpus-wide steps. Workers are forked, so ``fn`` (a closure over the tables, say) and the
     items are inherited rather than pickled; only the results travel back. Serial with one
-    process, few items, or where fork is not available."""
+    process, with few items, and off Linux (fork is the safe way to start them only there)."""
     global _FORKED
     import multiprocessing
+    import sys
 
     items = list(items)
     jobs = build_jobs()
-    if jobs <= 1 or len(items) < 2 * jobs or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < 2 * jobs or not sys.platform.startswith("linux"):
         return [fn(x) for x in items]
     size = max(1, -(-len(items) // (jobs * 4)))
     bounds = [(a, min(a + size, len(items))) for a in range(0, len(items), size)]
-    _FORKED = (fn, items)
+    previous, _FORKED = _FORKED, (fn, items)
     try:
-        with ProcessPoolExecutor(max_workers=jobs,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_in_worker) as pool:
             return [r for part in pool.map(_forked_call, bounds) for r in part]
     finally:
-        _FORKED = None
+        _FORKED = previous
 
 
 def run_reports(items, *, jobs=1, scheduler="local", address=None, progress=True):
@@ -143,8 +164,6 @@ def run_reports(items, *, jobs=1, scheduler="local", address=None, progress=True
 
     Raises the first report's UserError (with its file) as soon as it arrives.
     """
-    global _BUILD_JOBS
-    _BUILD_JOBS = max(1, int(jobs)) if scheduler != "dask" else 1
     if scheduler == "dask":
         outcomes = _run_dask(items, address)
     elif jobs > 1 and len(items) > 1:

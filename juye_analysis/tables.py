@@ -1,10 +1,11 @@
 """Writing and loading the built tables in ``data/processed/``.
 
 Each table is written twice: ``NAME.parquet`` (what the package and the notebooks load) and
-``NAME.csv`` in UTF-8 with BOM, so that Excel opens the Chinese text correctly (except the tables
-in ``PARQUET_ONLY``, too long for Excel). A build streams everything into a temporary folder and
-moves the files into place only when every table is ready: a run that fails half-way leaves what
-was built before untouched.
+``NAME.csv`` in UTF-8 with BOM, so that Excel opens the Chinese text correctly (text quoted,
+booleans true/false; except the tables in ``PARQUET_ONLY``, too long for Excel). A build streams
+everything into a temporary folder and moves the files into place only when every table is
+ready: a run that fails half-way leaves what was built before untouched. Internal tables (names
+that start with ``_``) serve the corpus-wide steps of the build and stay out of the output.
 """
 from __future__ import annotations
 

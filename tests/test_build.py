@@ -44,9 +44,7 @@ def test_build_jieba_keywords_equal_jiebas_own(built_data):
     built = load_table("jieba_keywords", out)
     idf = section_idf(load_table("tokens", out))
     want = jieba_keywords(texts_from_sentences(load_table("sentences", out)), idf)
-    keys = ["report_id", "method", "rank"]
-    pd.testing.assert_frame_equal(built.sort_values(keys).reset_index(drop=True),
-                                  want.sort_values(keys).reset_index(drop=True))
+    pd.testing.assert_frame_equal(built, want)  # rows in the same order too
     assert set(built["method"]) == {"tfidf", "textrank"}
     info = json.loads((out / "build_info.json").read_text(encoding="utf-8"))
     assert not [p.name for p in out.iterdir() if p.name.startswith("_")]
@@ -185,3 +183,11 @@ def test_a_metadata_year_that_contradicts_the_text(tmp_path):
     _edit_meta(raw, lambda df: df.assign(report_year=["2025", "2026"], review_year=["2024", "2025"]))
     with pytest.raises(UserError, match="reports.csv says 2025 but the text says 2024"):
         build(raw, tmp_path / "out", progress=False)
+
+
+def test_build_resets_the_number_of_processes(built_data, tmp_path):
+    """After a build with --jobs 2, later corpus-wide calls (from a notebook) run in-process."""
+    from juye_analysis import runner
+
+    build(built_data / "raw", tmp_path / "out", jobs=2, use_cache=False, progress=False)
+    assert runner.build_jobs() == 1

@@ -52,3 +52,20 @@ def test_pairs():
     assert consecutive_pairs(reports) == [("a1", "a2"), ("a2", "a3")]
     assert latest_pair(reports) == ("a2", "a3")
     assert latest_pair(reports, new="a2") == ("a1", "a2")
+
+
+def test_theme_shift_reads_a_report_without_theme_terms_as_zero_shares():
+    """theme_attention gives NaN shares in a scope without any theme term; the shift counts
+    them as 0 (no attention), not NaN."""
+    import numpy as np
+
+    from juye_analysis.keyness import theme_shift
+
+    rows = []
+    for rid, shares in (("a", [np.nan, np.nan]), ("b", [0.25, 0.75])):
+        for theme, share in zip(["x", "y"], shares):
+            rows.append({"report_id": rid, "scope": "report", "theme": theme, "theme_zh": theme,
+                         "theme_en": theme, "share_tokens": share})
+    shift = theme_shift(pd.DataFrame(rows), "a", "b").set_index("theme")
+    assert shift["share_old"].tolist() == [0.0, 0.0]
+    assert shift.loc["y", "change_pp"] == 75.0 and shift.index.tolist() == ["y", "x"]

@@ -74,3 +74,11 @@ def _shingles_of(df, no):
 
 def _jaccard(a, b):
     return len(a & b) / len(a | b) if a & b else 0.0
+
+
+def test_near_zero_never_matches_a_sentence_that_shares_nothing():
+    old = sentences_table(report_from_text(OLD, report_id="old"))
+    new = sentences_table(report_from_text("二、2025年工作安排\n启动低空经济产业园建设。\n", report_id="new"))
+    r = text_reuse(old, new, near=0.0)
+    assert r["old_sentence_no"].isna().all() and (r["similarity"] == 0).all()
+    assert text_reuse(old.iloc[:0], new, near=0.0)["old_sentence_no"].isna().all()
