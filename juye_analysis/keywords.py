@@ -312,7 +312,7 @@ def _keyword_rows(items, idf_path: str | None, *, top_n: int = 50, tokenizer=Non
         tfidf.stop_words = set(tfidf.stop_words) | set(stop)
     if "textrank" in methods:
         postok = _pos_tokenizer(tokenizer)
-        postok.makesure_userdict_loaded()  # tags of words added to the tokenizer since
+        postok.makesure_userdict_loaded()  # tags of words added to the tokenizer since it was made
         textrank = jieba.analyse.TextRank()
         pos_content = textrank.tokenizer = textrank.postokenizer = _ContentCut(
             tokenizer, stop, min_chars, pos=postok)
@@ -336,8 +336,8 @@ def _keyword_rows(items, idf_path: str | None, *, top_n: int = 50, tokenizer=Non
                     ok = memo.get(pair)
                     if ok is None:
                         word, flag = pair
-                        ok = memo[pair] = (flag in allowed and pos_content._keep(word)
-                                           and len(word.strip()) >= 2
+                        flag = flag if pos_content._keep(word) else "x"
+                        ok = memo[pair] = (flag in allowed and len(word.strip()) >= 2
                                            and word.lower() not in stop_tr)
                     keep.append(ok)
                 result = _textrank([w for w, _ in pairs], keep, textrank.span, top_n)
