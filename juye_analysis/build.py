@@ -222,6 +222,14 @@ def _check_duplicate(seen: dict, row: dict, path: str) -> None:
         seen[key] = path
 
 
+def _keyword_settings() -> dict:
+    """The settings the keyword tables were counted with (besides the resource files)."""
+    from .keywords import DEFAULT_TIERS, MIN_CHARS
+    from .tokenize import HMM
+
+    return {"stopword_tiers": list(DEFAULT_TIERS), "min_chars": MIN_CHARS, "jieba_hmm": HMM}
+
+
 def build_info(raw: Path, reports: pd.DataFrame) -> dict:
     """What the build was made from: package and library versions, resource hashes, inputs."""
     from importlib.metadata import PackageNotFoundError, version
@@ -237,6 +245,7 @@ def build_info(raw: Path, reports: pd.DataFrame) -> dict:
         "python": platform.python_version(),
         "libraries": versions,
         "resources_sha256": resources.resource_hashes(),
+        "keywords": _keyword_settings(),
         "raw_dir": str(raw),
         "reports": dict(zip(reports["report_id"], reports["sha256"])),
     }

@@ -4,8 +4,10 @@ Each table is written twice: ``NAME.parquet`` (what the package and the notebook
 ``NAME.csv`` in UTF-8 with BOM, so that Excel opens the Chinese text correctly (text quoted,
 booleans true/false; except the tables in ``PARQUET_ONLY``, too long for Excel). A build streams
 everything into a temporary folder and moves the files into place only when every table is
-ready: a run that fails half-way leaves what was built before untouched. Internal tables (names
-that start with ``_``) serve the corpus-wide steps of the build and stay out of the output.
+ready: a run that fails half-way leaves what was built before untouched, and a run that succeeds
+removes the tables of the previous build that it no longer makes (keyness, say, when only one
+report is left), so that no stale table is read. Internal tables (names that start with ``_``)
+serve the corpus-wide steps of the build and stay out of the output.
 """
 from __future__ import annotations
 
@@ -144,10 +146,24 @@ class OutputWriter:
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(self.tmp / "texts", texts)
+        stale = set(_built_tables(self.out)) - set(self.row_counts())
         # build_info.json last: it marks the build as complete
         for path in sorted(self.tmp.iterdir(), key=lambda p: p.name == "build_info.json"):
+            if path.name == "build_info.json":
+                for name in sorted(stale):  # tables the previous build made and this one did not
+                    for suffix in (".parquet", ".csv"):
+                        (self.out / f"{name}{suffix}").unlink(missing_ok=True)
             if not is_internal(path.name):
                 os.replace(path, self.out / path.name)
+
+
+def _built_tables(out: Path) -> list[str]:
+    """The tables the build in ``out`` made (from its build_info.json; none if there is none)."""
+    try:
+        info = json.loads((out / "build_info.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [str(n) for n in info.get("tables", []) if "/" not in str(n) and "\\" not in str(n)]
 
 
 def _write_csv(table, path: Path, header: bool) -> None:

@@ -191,3 +191,25 @@ def test_build_resets_the_number_of_processes(built_data, tmp_path):
 
     build(built_data / "raw", tmp_path / "out", jobs=2, use_cache=False, progress=False)
     assert runner.build_jobs() == 1
+
+
+def test_a_build_removes_the_tables_it_no_longer_makes(tmp_path):
+    """Built with two reports, then with one: keyness and the other between-report tables go,
+    so a notebook cannot read last build's comparison as if it were current."""
+    raw = _raw_copy(tmp_path)
+    out = tmp_path / "out"
+    build(raw, out, use_cache=False, progress=False)
+    assert (out / "keyness.parquet").exists() and (out / "keyness.csv").exists()
+    one = tmp_path / "one"
+    one.mkdir()
+    df = pd.read_csv(raw / "reports.csv", dtype=str, keep_default_na=False)
+    keep = df[df["report_id"] == "juye_2024"]
+    shutil.copy(raw / keep["file"].iloc[0], one / keep["file"].iloc[0])
+    keep.to_csv(one / "reports.csv", index=False)
+    (out / "notes.txt").write_text("mine", encoding="utf-8")  # not a table: left alone
+    build(one, out, use_cache=False, progress=False)
+    info = json.loads((out / "build_info.json").read_text(encoding="utf-8"))
+    assert "keyness" not in info["tables"]
+    assert not (out / "keyness.parquet").exists() and not (out / "keyness.csv").exists()
+    assert (out / "notes.txt").exists() and (out / "sentences.parquet").exists()
+    assert info["keywords"]["stopword_tiers"] == ["function", "genre"]
