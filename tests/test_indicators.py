@@ -355,3 +355,14 @@ def test_a_level_after_a_change_in_points():
     got = ind.set_index("indicator")
     assert got.loc["rd_intensity", ["value", "unit", "change_pp"]].tolist() == [2.1, "%", 0.3]
     assert got.loc["unemployment_rate", ["value", "change_pp"]].tolist() == [3.1, -0.2]
+
+
+def test_a_part_of_an_indicator_is_not_filed_as_the_whole():
+    """住户存款余额 (household deposits) and 绿色贷款余额 (green loans) are parts of the deposit and
+    loan balances: the alias inside them is not taken (resources: not_indicator); the whole ones
+    in the same sentence still are."""
+    df = review("年末住户存款余额520.3亿元，增长9.1%；绿色贷款余额45亿元；"
+                "金融机构存款余额800亿元，增长8%；全县贷款余额400亿元。")
+    assert sorted(df["indicator"]) == ["deposits", "loans"]
+    assert row(df, "deposits")["growth_pct"] == 8.0
+    assert sorted(df["value"]) == [400.0, 800.0]
