@@ -278,7 +278,8 @@ _EARLIER_RATE = re.compile(rf"(?:{_ARABIC})(?:%|个百分点)[、和及与]?")
 
 
 def _growth_context(text: str, start: int, clause_start: int) -> tuple[str, int]:
-    """("growth"|"level"|"", direction) for a % or 个百分点 at ``start`` from the words before it."""
+    """("growth"|"avg_growth"|"level"|"", direction) for a % or 个百分点 at ``start`` from the
+    words before it (avg_growth: 年均增长, an average over several years)."""
     seg = text[clause_start:start]
     # drop earlier rates of a 分别 list ("分别增长9.6%、") and qualifiers
     seg = _EARLIER_RATE.sub("", seg)
@@ -292,6 +293,8 @@ def _growth_context(text: str, start: int, clause_start: int) -> tuple[str, int]
     if best is None:
         return "", 0
     k, w, direction = best
+    if seg[:k].endswith(words("average_growth")):  # 年均增长: an average over several years
+        return "avg_growth", direction
     gap = seg[k + len(w):]
     for q in _qualifier_words():
         gap = gap.replace(q, "")
@@ -468,13 +471,15 @@ def _finish(text: str, start: int, num_end: int, number, after: dict, *, high=No
             direction = d if ctx == "growth" else ""
         elif ctx == "growth":
             kind, direction = "growth_pct", d
+        elif ctx == "avg_growth":  # kept, but never one year's growth (see indicators)
+            kind, direction = "avg_growth_pct", d
         else:
             kind = "share_pct"
     elif ukind in ("level", "count", "duration", "multiple"):
         kind = ukind
     elif not unit:
         kind = ""  # unit unclear: leave the fields empty rather than guess
-    if isinstance(number, float) and number < 0 and kind in ("growth_pct", "pct_point"):
+    if isinstance(number, float) and number < 0 and kind in ("growth_pct", "avg_growth_pct", "pct_point"):
         direction = -1
     # in decimal, so that 35.3亿元 is 3530000000 元 and not 3529999999.9999995
     value = _exact_product(number, sfactor, factor) if number is not None and unit else math.nan
@@ -499,7 +504,8 @@ def _row(text, start, end, number, *, unit="", scale="", value=math.nan, base_un
             "range_high": math.nan, "phrase": "", "parse_ok": parse_ok, "flag": flag}
 
 
-_AMOUNT_KINDS = {"level", "count", "growth_pct", "share_pct", "pct_point", "duration", "multiple"}
+_AMOUNT_KINDS = {"level", "count", "growth_pct", "avg_growth_pct", "share_pct", "pct_point",
+                 "duration", "multiple"}
 
 
 def _mark_modifiers(text: str, rows: list[dict]) -> None:
@@ -596,8 +602,9 @@ def quantities_table(report, tables: dict | None = None) -> pd.DataFrame:
     raw (the span as written in the raw file, "5.1 万亩"), text (as in the normalised text),
     number (as written, before scale), unit (as written, without scale: 元, 亩, %, 个百分点),
     scale (万, 亿 …), unit_written (scale + unit: 亿元), value (in base units), base_unit, kind
-    (level, count, growth_pct, share_pct, pct_point, duration, multiple, rank, year, date, or
-    empty when the unit is unclear), direction (+1 增长/提高, -1 下降/减少, empty), qualifier
+    (level, count, growth_pct, avg_growth_pct (年均增长: an average over several years, which the
+    indicators and targets never take as one year's growth), share_pct, pct_point, duration,
+    multiple, rank, year, date, or empty when the unit is unclear), direction (+1 增长/提高, -1 下降/减少, empty), qualifier
     (左右, 以上, 以内, 不低于, 超过, 近, 约, 余, 多, range … joined by "|"), range_low, range_high
     (a range's ends as written: 2-3处 → 2, 3; number and value are then empty), phrase (the noun
     phrase it measures), parse_ok, flag (quoted, modifier, vague, unparsed or empty).

@@ -366,3 +366,18 @@ def test_a_part_of_an_indicator_is_not_filed_as_the_whole():
     assert sorted(df["indicator"]) == ["deposits", "loans"]
     assert row(df, "deposits")["growth_pct"] == 8.0
     assert sorted(df["value"]) == [400.0, 800.0]
+
+
+def test_average_annual_growth_is_never_one_years_growth():
+    """过去五年 … 年均增长7.5%: an average over five years; the quantity says so (avg_growth_pct),
+    and the indicator keeps its level without a growth rate rather than a wrong one."""
+    from juye_analysis.numbers import quantities_table
+
+    text = ("各位代表：\n一、2022年工作回顾\n过去五年，地区生产总值达到312.5亿元，年均增长7.5%。\n"
+            "二、2023年目标任务\n今年要继续努力。")
+    report = report_from_text(text, year=2023)
+    q = quantities_table(report)
+    assert q.loc[q["text"].str.startswith("7.5"), "kind"].tolist() == ["avg_growth_pct"]
+    r = row(indicators_table(report), "gdp")
+    assert r.value == 312.5 and nan(r.growth_pct)
+    assert review("地区生产总值312.5亿元，增长7.2%。").iloc[0]["growth_pct"] == 7.2
