@@ -22,8 +22,9 @@ INSTALL_HINT = ("install a free CJK font: Debian/Ubuntu `apt-get install fonts-w
 @dataclass(frozen=True)
 class CJKFont:
     family: str  # the name matplotlib knows it by
-    path: Path  # the file (wordcloud and Pillow open face 0 of a .ttc)
+    path: Path  # the file (wordcloud and Pillow open face 0 of a .ttc: see single_face_file)
     truetype_outlines: bool  # glyf outlines: PDF Type 42 is safe
+    face: int = 0  # the face of a .ttc/.otc collection that has this family
 
 
 def _preferences() -> list[str]:
@@ -58,8 +59,32 @@ def find_cjk_font() -> CJKFont | None:
     for family in _preferences():
         if family in by_name:
             path, face = by_name[family]
-            return CJKFont(family, path, _has_glyf(path, face))
+            return CJKFont(family, path, _has_glyf(path, face), face)
     return None
+
+
+def single_face_file(path: Path, face: int) -> Path:
+    """A font file holding only face ``face`` of the collection ``path`` (written once, with
+    fontTools, into the package's cache folder), for libraries that open face 0 of a collection:
+    wordcloud and Pillow would draw Noto's Japanese face instead of its Simplified Chinese one."""
+    import hashlib
+
+    from fontTools.ttLib import TTFont
+
+    from .paths import cache_dir
+
+    if face == 0:
+        return Path(path)
+    stat = Path(path).stat()
+    key = hashlib.sha256(f"{Path(path).resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{face}".encode())
+    with TTFont(str(path), fontNumber=face, lazy=False) as font:
+        suffix = ".ttf" if "glyf" in font else ".otf"
+        out = cache_dir() / f"font-{key.hexdigest()[:16]}{suffix}"
+        if not out.exists():
+            tmp = out.with_suffix(f".tmp{id(font)}")
+            font.save(str(tmp))
+            tmp.replace(out)
+    return out
 
 
 def _family_names(path: Path) -> list[tuple[str, int]]:

@@ -13,18 +13,20 @@ from pathlib import Path
 import matplotlib
 
 from .errors import UserError
-from .fonts import INSTALL_HINT, find_cjk_font
+from .fonts import INSTALL_HINT, find_cjk_font, single_face_file
 from .paths import figures_dir
 
 FORMATS = ("png", "pdf", "svg")
 
 
 def cjk_font_path() -> Path:
-    """The CJK font file (for wordcloud's ``font_path``; it opens face 0 of a .ttc)."""
+    """The CJK font file for wordcloud's ``font_path``: wordcloud opens face 0 of a .ttc, so when
+    the font is a later face of a collection (Noto's Simplified Chinese face) this is a file with
+    that face alone (:func:`juye_analysis.fonts.single_face_file`)."""
     font = find_cjk_font()
     if font is None:
         raise UserError(None, f"no CJK font found: {INSTALL_HINT}")
-    return font.path
+    return single_face_file(font.path, font.face)
 
 
 def use_house_style(context: str = "notebook", **theme_kwargs) -> str:

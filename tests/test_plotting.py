@@ -103,3 +103,25 @@ def test_every_face_of_a_font_collection_is_seen():
     if font.path.suffix.lower() in {".ttc", ".otc"}:
         names = _family_names(font.path)
         assert len(names) > 1 and names[0][1] == 0 and names[1][1] == 1
+
+
+def test_wordcloud_gets_the_chosen_face_of_a_collection(monkeypatch, tmp_path):
+    """wordcloud (Pillow) opens face 0 of a .ttc: for a later face, cjk_font_path gives a file
+    with that face alone (here face 1 of the collection, WenQuanYi's Mono face when the machine
+    has wqy-microhei.ttc)."""
+    from PIL import ImageFont
+
+    from juye_analysis import fonts, plotting
+    from juye_analysis.fonts import CJKFont, _family_names
+
+    font = find_cjk_font()
+    if font.path.suffix.lower() not in {".ttc", ".otc"} or len(_family_names(font.path)) < 2:
+        pytest.skip("the CJK font here is not a collection")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    second = _family_names(font.path)[1][0]
+    monkeypatch.setattr(plotting, "find_cjk_font", lambda: CJKFont(second, font.path, True, 1))
+    path = plotting.cjk_font_path()
+    assert path != font.path and path.exists()
+    assert ImageFont.truetype(str(path), 20).getname()[0] == second
+    assert plotting.cjk_font_path() == path  # written once
+    assert fonts.single_face_file(font.path, 0) == font.path
