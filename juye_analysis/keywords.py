@@ -399,6 +399,20 @@ def _keyword_frame(rows: list) -> pd.DataFrame:
         {"report_id": "str", "method": "str", "rank": "int64", "term": "str", "weight": "float64"})
 
 
+_LAST_ITEMS: list = [None, None, []]  # sentences, tokens, their items: the last report's
+
+
+def _report_items(tables: dict) -> list:
+    """:func:`_precut_items` of one report's tables, made once for the two per-report steps that
+    need them (TextRank, TF-IDF counts), which run one after the other on the same tables."""
+    sentences, tokens = tables["sentences"], tables["tokens"]
+    if _LAST_ITEMS[0] is not sentences or _LAST_ITEMS[1] is not tokens:
+        items = list(_precut_items(texts_from_sentences(sentences),
+                                   tokens[["report_id", "start", "token"]], sentences))
+        _LAST_ITEMS[:] = [sentences, tokens, items]  # (holding them: no id is reused meanwhile)
+    return _LAST_ITEMS[2]
+
+
 def jieba_textrank_table(report, tables: dict) -> pd.DataFrame:
     """The TextRank rows of ``jieba_keywords`` for one report: a per-report step of the build (the
     internal table ``_textrank``), so it runs in the worker processes and is cached with the
@@ -408,10 +422,7 @@ def jieba_textrank_table(report, tables: dict) -> pd.DataFrame:
 
     Columns: report_id, method, rank, term, weight.
     """
-    sentences, tokens = tables["sentences"], tables["tokens"]
-    items = _precut_items(texts_from_sentences(sentences), tokens[["report_id", "start", "token"]],
-                          sentences)
-    return _keyword_frame(_keyword_rows(items, None, methods=("textrank",)))
+    return _keyword_frame(_keyword_rows(_report_items(tables), None, methods=("textrank",)))
 
 
 def jieba_tfidf_counts_table(report, tables: dict) -> pd.DataFrame:
@@ -424,9 +435,7 @@ def jieba_tfidf_counts_table(report, tables: dict) -> pd.DataFrame:
     """
     import jieba.analyse
 
-    sentences, tokens = tables["sentences"], tables["tokens"]
-    items = _precut_items(texts_from_sentences(sentences), tokens[["report_id", "start", "token"]],
-                          sentences)
+    items = _report_items(tables)
     base = _ContentCut(default_tokenizer(), load_stopwords(DEFAULT_TIERS), MIN_CHARS)
     stop = set(jieba.analyse.TFIDF.STOP_WORDS) | set(base.stop)  # as _keyword_rows gives jieba
     rows: dict[str, list] = {"report_id": [], "term": [], "n": []}
