@@ -110,7 +110,7 @@ for p in sorted(Path(sys.argv[1]).glob("*.txt")):
 OUR_SEGMENTATION = """
 import sys
 from pathlib import Path
-from juye_analysis.tokenize import default_tokenizer, tokenize_text
+from juye_analysis.words.tokenizer import default_tokenizer, tokenize_text
 tokenizer = default_tokenizer()
 for p in sorted(Path(sys.argv[1]).glob("*.txt")):
     tokenize_text(p.read_text(encoding="utf-8"), tokenizer)
@@ -121,9 +121,9 @@ STEP_TIMES = """
 import sys, time
 from collections import Counter
 from pathlib import Path
-from juye_analysis.build import first_step, later_steps
-from juye_analysis.corpus import sentences_table
-from juye_analysis.metadata import load_metadata
+from juye_analysis.pipeline.steps import first_step, later_steps
+from juye_analysis.read.structure import sentences_table
+from juye_analysis.read.metadata import load_metadata
 entries = load_metadata(Path(sys.argv[1]))[:int(sys.argv[2])]
 steps = later_steps()
 def run(path, meta, times):

@@ -6,6 +6,8 @@ non-zero and shows no traceback.
 from __future__ import annotations
 
 
+
+
 class UserError(Exception):
     """A problem with the user's input, reported as one line naming the file."""
 

@@ -9,9 +9,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+
 PROJ_ROOT = PACKAGE_DIR.parent
+
+
 RESOURCES = PACKAGE_DIR / "resources"
+
+
 NOTEBOOKS = PROJ_ROOT / "notebooks"
 
 

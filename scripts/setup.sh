@@ -37,14 +37,14 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
 fi
 
 # A CJK font for the figures: the system's own first (WenQuanYi, LXGW WenKai, Noto CJK, PingFang, YaHei).
-if ! "$PY" -m juye_analysis.fonts --check >/dev/null 2>&1; then
+if ! "$PY" -m juye_analysis.plots.fonts --check >/dev/null 2>&1; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     echo "setup: installing the WenQuanYi Micro Hei font (fonts-wqy-microhei) and poppler-utils" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get install -y -qq fonts-wqy-microhei poppler-utils >/dev/null 2>&1 \
       || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq fonts-wqy-microhei poppler-utils >/dev/null; }
   fi
-  "$PY" -m juye_analysis.fonts --check >&2 || {
+  "$PY" -m juye_analysis.plots.fonts --check >&2 || {
     echo "setup: no CJK font found. Install one of: fonts-wqy-microhei or fonts-lxgw-wenkai (Debian/Ubuntu)," >&2
     echo "       wqy-microhei-fonts (Fedora), or on macOS/Windows use the system's PingFang SC / Microsoft YaHei." >&2
     exit 1; }

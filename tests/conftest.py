@@ -16,14 +16,14 @@ SUMMARY_2025 = RAW / "juye_2025_report_news_summary.txt"
 
 @pytest.fixture(scope="session")
 def report_2024():
-    from juye_analysis.corpus import read_report
+    from juye_analysis.read.report import read_report
 
     return read_report(REPORT_2024)
 
 
 @pytest.fixture(scope="session")
 def sentences_2024(report_2024):
-    from juye_analysis.corpus import sentences_table
+    from juye_analysis.read.structure import sentences_table
 
     return sentences_table(report_2024)
 
@@ -32,7 +32,7 @@ def sentences_2024(report_2024):
 def built_data(tmp_path_factory):
     """data/raw copied to a temporary data folder and built there (the real data/processed is
     never touched by the tests). Yields the data folder."""
-    from juye_analysis.build import build
+    from juye_analysis.pipeline.build import build
 
     data = tmp_path_factory.mktemp("data")
     shutil.copytree(RAW, data / "raw")

@@ -7,9 +7,12 @@ from typing import Iterable
 
 import pandas as pd
 
-from juye_analysis.keywords import (COLLOCATION_COLUMNS, DEFAULT_TIERS, MIN_CHARS, SCOPES, TF_COLUMNS,
-                                    THEME_COLUMNS, _scopes, _with_scope_columns, bind_tf_idf,
-                                    find_terms, is_term, load_themes, score_bigrams)
+from juye_analysis.words.collocations import COLLOCATION_COLUMNS, score_bigrams
+from juye_analysis.words.stopwords import DEFAULT_TIERS, MIN_CHARS, is_term
+from juye_analysis.words.scopes import SCOPES, _scopes, _with_scope_columns
+from juye_analysis.words.counts import TF_COLUMNS
+from juye_analysis.words.themes import THEME_COLUMNS, find_terms, load_themes
+from juye_analysis.words.tfidf import bind_tf_idf
 
 
 def _scope_chars(tokens: pd.DataFrame, keys: list[str]) -> pd.Series:
@@ -21,7 +24,7 @@ def _scope_chars(tokens: pd.DataFrame, keys: list[str]) -> pd.Series:
 
 def _count_terms_frames(tokens: pd.DataFrame, scope="report", stopwords=None, *, tiers=DEFAULT_TIERS,
                 extra_stopwords: Iterable[str] = (), min_chars: int = MIN_CHARS) -> pd.DataFrame:
-    """Reference for :func:`juye_analysis.keywords.count_terms`."""
+    """Reference for :func:`juye_analysis.words.counts.count_terms`."""
     mask = is_term(tokens, stopwords, tiers=tiers, extra_stopwords=extra_stopwords, min_chars=min_chars)
     out = []
     for s in _scopes(scope):
@@ -39,7 +42,7 @@ def _count_terms_frames(tokens: pd.DataFrame, scope="report", stopwords=None, *,
 
 
 def _tfidf_sections_frames(tf: pd.DataFrame) -> pd.DataFrame:
-    """Reference for :func:`juye_analysis.keywords._tfidf_sections`."""
+    """Reference for :func:`juye_analysis.words.tfidf._tfidf_sections`."""
     df = bind_tf_idf(tf, "term", ["part_no", "section_no"], "n")
     df = df.sort_values(["part_no", "section_no", "tf_idf", "term"], ascending=[True, True, False, True])
     df["rank"] = df.groupby(["part_no", "section_no"])["tf_idf"].rank(method="min", ascending=False)
@@ -49,7 +52,7 @@ def _tfidf_sections_frames(tf: pd.DataFrame) -> pd.DataFrame:
 
 def _count_themes_frames(sentences: pd.DataFrame, tokens: pd.DataFrame, themes: pd.DataFrame | None = None,
                  scope=("report", "part", "section")) -> pd.DataFrame:
-    """Reference for :func:`juye_analysis.keywords.count_themes`."""
+    """Reference for :func:`juye_analysis.words.themes.count_themes`."""
     themes = load_themes() if themes is None else themes
     labels = themes.drop_duplicates("theme")[["theme", "theme_zh", "theme_en"]]
     term_themes = themes[["term", "theme"]].drop_duplicates()
@@ -79,7 +82,7 @@ def _count_themes_frames(sentences: pd.DataFrame, tokens: pd.DataFrame, themes: 
 def _count_collocations_frames(tokens: pd.DataFrame, min_n: int = 2, stopwords=None, *, tiers=DEFAULT_TIERS,
                        extra_stopwords: Iterable[str] = (), min_chars: int = MIN_CHARS,
                        sort_by: str = "g2") -> pd.DataFrame:
-    """Reference for :func:`juye_analysis.keywords.count_collocations`."""
+    """Reference for :func:`juye_analysis.words.collocations.count_collocations`."""
     mask = is_term(tokens, stopwords, tiers=tiers, extra_stopwords=extra_stopwords, min_chars=min_chars)
     t = tokens.loc[mask, ["report_id", "sentence_no", "position", "token"]]
     nxt = t.assign(position=t["position"] - 1).rename(columns={"token": "word2"})

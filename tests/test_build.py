@@ -9,10 +9,11 @@ import sys
 import pandas as pd
 import pytest
 
-from juye_analysis.build import PER_REPORT_TABLES, build
-from juye_analysis.metadata import sha256_file
+from juye_analysis.pipeline.steps import PER_REPORT_TABLES
+from juye_analysis.pipeline.build import build
+from juye_analysis.read.metadata import sha256_file
 from juye_analysis.errors import UserError
-from juye_analysis.tables import load_table
+from juye_analysis.pipeline.storage import load_table
 
 from .conftest import RAW
 
@@ -38,7 +39,8 @@ def test_build_jieba_keywords_equal_jiebas_own(built_data):
     """The build makes jieba_keywords in pieces (TextRank per report from its tokens, TF-IDF
     counts per report, weights with the corpus idf at the end); the rows equal jieba's TF-IDF and
     TextRank run over the texts (jieba_keywords), and the internal tables stay out of the output."""
-    from juye_analysis.keywords import jieba_keywords, section_idf, texts_from_sentences
+    from juye_analysis.words.jieba_keywords import jieba_keywords, texts_from_sentences
+    from juye_analysis.words.tfidf import section_idf
 
     out = built_data / "processed"
     built = load_table("jieba_keywords", out)
@@ -135,7 +137,7 @@ def test_same_report_twice_is_refused(tmp_path):
 
 
 def test_metadata_sha256_matches_the_shipped_files():
-    from juye_analysis.metadata import load_metadata
+    from juye_analysis.read.metadata import load_metadata
 
     assert len(load_metadata(RAW)) == 2  # validates every row's file and sha256
 
@@ -159,7 +161,7 @@ def test_incremental_rebuilds(tmp_path, monkeypatch):
 
 
 def test_a_changed_resource_rebuilds_what_depends_on_it(tmp_path, monkeypatch):
-    import juye_analysis.build as b
+    import juye_analysis.pipeline.fingerprint as b
 
     raw = _raw_copy(tmp_path)
     out = tmp_path / "out"
@@ -187,7 +189,7 @@ def test_a_metadata_year_that_contradicts_the_text(tmp_path):
 
 def test_build_resets_the_number_of_processes(built_data, tmp_path):
     """After a build with --jobs 2, later corpus-wide calls (from a notebook) run in-process."""
-    from juye_analysis import runner
+    from juye_analysis.pipeline import parallel as runner
 
     build(built_data / "raw", tmp_path / "out", jobs=2, use_cache=False, progress=False)
     assert runner.build_jobs() == 1

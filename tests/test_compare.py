@@ -7,9 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from juye_analysis.compare import (amplification, export_panel, hardness, indicator_panel,
-                                   load_reference_targets, panel_wide, target_ambition,
-                                   target_status, target_vs_outcome)
+from juye_analysis.compare.levels import amplification, load_reference_targets
+from juye_analysis.compare.panel import export_panel, indicator_panel, panel_wide
+from juye_analysis.compare.outcomes import hardness, target_status, target_vs_outcome
+from juye_analysis.compare.ambition import target_ambition
 from juye_analysis.paths import PROJ_ROOT
 
 REPORTS = pd.DataFrame({

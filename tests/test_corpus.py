@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from juye_analysis.corpus import (SENTENCE_COLUMNS, cn_ordinal, infer_county, infer_years,
-                                  read_report, report_from_text, sentences_table, structure_summary)
+from juye_analysis.read.structure import SENTENCE_COLUMNS, sentences_table, structure_summary
+from juye_analysis.read.report import cn_ordinal, infer_county, infer_years, read_report, report_from_text
 from juye_analysis.errors import UserError
 
 from .conftest import SUMMARY_2025

@@ -16,8 +16,10 @@ import pandas as pd
 import pytest
 
 from juye_analysis import read_report, sentences_table
-from juye_analysis.indicators import indicators_table, rank_claims_table, targets_table
-from juye_analysis.numbers import quantities_table
+from juye_analysis.indicators.match import indicators_table
+from juye_analysis.indicators.ranks import rank_claims_table
+from juye_analysis.indicators.targets import targets_table
+from juye_analysis.numbers.table import quantities_table
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"

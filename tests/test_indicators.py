@@ -13,9 +13,11 @@ import pandas as pd
 import pytest
 
 from juye_analysis import report_from_text
-from juye_analysis.indicators import (CLI_COLUMNS, INDICATOR_COLUMNS, RANK_COLUMNS, TARGET_COLUMNS,
-                                      find_aliases, indicators_table, rank_claims_table,
-                                      targets_table)
+from juye_analysis.indicators.views import CLI_COLUMNS
+from juye_analysis.indicators.match import INDICATOR_COLUMNS, indicators_table
+from juye_analysis.indicators.ranks import RANK_COLUMNS, rank_claims_table
+from juye_analysis.indicators.targets import TARGET_COLUMNS, targets_table
+from juye_analysis.indicators.aliases import find_aliases
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -280,8 +282,7 @@ def two_reports():
 
 
 def test_notebook_views(two_reports):
-    from juye_analysis.indicators import (choose_report_with_targets, growth_vs_target,
-                                          structure_ratios, headline_table)
+    from juye_analysis.indicators.views import choose_report_with_targets, growth_vs_target, structure_ratios, headline_table
 
     ind, reports = two_reports
     rid = choose_report_with_targets(ind, reports)
@@ -300,7 +301,7 @@ def test_notebook_views(two_reports):
 
 def test_audit_view_highlights_the_numbers(two_reports):
     from juye_analysis import read_report, sentences_table
-    from juye_analysis.indicators import audit_table
+    from juye_analysis.indicators.views import audit_table
 
     ind, _ = two_reports
     s = sentences_table(read_report(ROOT / "data" / "raw" / "juye_2024_government_work_report.txt",
@@ -326,9 +327,10 @@ def test_rank_after_value_phrasings(body, key, scope, rank, measure):
 def test_comparable_keys_for_exports_land_and_loans():
     """Bare 出口 is exports (not 进出口); approved land and loans to market entities are not the
     applied-for land and total new loans that a target may name."""
-    from juye_analysis.corpus import report_from_text, sentences_table
-    from juye_analysis.indicators import indicators_table
-    from juye_analysis.numbers import quantities_table
+    from juye_analysis.read.report import report_from_text
+    from juye_analysis.read.structure import sentences_table
+    from juye_analysis.indicators.match import indicators_table
+    from juye_analysis.numbers.table import quantities_table
 
     text = ("一、2023年工作回顾\n实现进出口总额63.3亿元，其中出口41.3亿元，增长12%。新增出口实绩企业10家。"
             "获批建设用地2135亩。新增市场主体贷款30亿元。\n")
@@ -344,9 +346,10 @@ def test_comparable_keys_for_exports_land_and_loans():
 
 def test_a_level_after_a_change_in_points():
     """"提高0.3个百分点，达到2.1%": the change and the level both; 下降 makes the change negative."""
-    from juye_analysis.corpus import report_from_text, sentences_table
-    from juye_analysis.indicators import indicators_table
-    from juye_analysis.numbers import quantities_table
+    from juye_analysis.read.report import report_from_text
+    from juye_analysis.read.structure import sentences_table
+    from juye_analysis.indicators.match import indicators_table
+    from juye_analysis.numbers.table import quantities_table
 
     text = "一、2023年工作回顾\n全社会研发投入强度提高0.3个百分点，达到2.1%。城镇登记失业率下降0.2个百分点，降至3.1%。\n"
     report = report_from_text(text)
@@ -371,7 +374,7 @@ def test_a_part_of_an_indicator_is_not_filed_as_the_whole():
 def test_average_annual_growth_is_never_one_years_growth():
     """过去五年 … 年均增长7.5%: an average over five years; the quantity says so (avg_growth_pct),
     and the indicator keeps its level without a growth rate rather than a wrong one."""
-    from juye_analysis.numbers import quantities_table
+    from juye_analysis.numbers.table import quantities_table
 
     text = ("各位代表：\n一、2022年工作回顾\n过去五年，地区生产总值达到312.5亿元，年均增长7.5%。\n"
             "二、2023年目标任务\n今年要继续努力。")

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from juye_analysis.keyness import CAVEAT, consecutive_pairs, keyness, latest_pair
+from juye_analysis.compare.keyness import CAVEAT, consecutive_pairs, keyness, latest_pair
 
 
 def counts(**terms):
@@ -59,7 +59,7 @@ def test_theme_shift_reads_a_report_without_theme_terms_as_zero_shares():
     them as 0 (no attention), not NaN."""
     import numpy as np
 
-    from juye_analysis.keyness import theme_shift
+    from juye_analysis.compare.keyness import theme_shift
 
     rows = []
     for rid, shares in (("a", [np.nan, np.nan]), ("b", [0.25, 0.75])):

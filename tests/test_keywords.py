@@ -14,14 +14,16 @@ import sys
 import pandas as pd
 import pytest
 
-from juye_analysis.keywords import (COLLOCATION_COLUMNS, DEFAULT_TIERS, KWIC_COLUMNS, TF_COLUMNS,
-                                    THEME_COLUMNS, bind_tf_idf, count_collocations, count_mentions,
-                                    count_terms,
-                                    count_themes, find_terms, jieba_keywords, kwic, load_stopwords,
-                                    load_themes, score_bigrams, section_idf, term_dispersion,
-                                    term_matrix, texts_from_sentences, tfidf_reports,
-                                    tfidf_sections_table)
-from juye_analysis.tokenize import default_tokenizer, tokens_from_sentences, whitespace_tokenizer
+from juye_analysis.words.collocations import COLLOCATION_COLUMNS, count_collocations, score_bigrams
+from juye_analysis.words.stopwords import DEFAULT_TIERS, load_stopwords
+from juye_analysis.words.kwic import KWIC_COLUMNS, kwic
+from juye_analysis.words.counts import TF_COLUMNS, count_terms
+from juye_analysis.words.themes import THEME_COLUMNS, count_mentions, count_themes, find_terms, load_themes
+from juye_analysis.words.tfidf import bind_tf_idf, section_idf, tfidf_reports, tfidf_sections_table
+from juye_analysis.words.jieba_keywords import jieba_keywords, texts_from_sentences
+from juye_analysis.words.matrix import term_dispersion, term_matrix
+from juye_analysis.words.tokenizer import default_tokenizer, whitespace_tokenizer
+from juye_analysis.words.tokens import tokens_from_sentences
 
 from .conftest import REPORT_2024
 
@@ -319,9 +321,10 @@ MIXED_TEXT = ("巨野县2024年政府工作报告\n一、2023年工作回顾\n�
 def test_build_textrank_equals_jieba_posseg(which, report_2024, tmp_path, tokenizer):
     """The build's TextRank step reuses the report's tokens (no second segmentation, and no
     posseg): its rows equal jieba's TextRank over the text with jieba.posseg."""
-    from juye_analysis.corpus import read_report, sentences_table
-    from juye_analysis.keywords import jieba_textrank_table
-    from juye_analysis.tokenize import tokens_table
+    from juye_analysis.read.report import read_report
+    from juye_analysis.read.structure import sentences_table
+    from juye_analysis.words.jieba_keywords import jieba_textrank_table
+    from juye_analysis.words.tokens import tokens_table
 
     if which == "mixed":
         path = tmp_path / "mixed.txt"
@@ -343,7 +346,7 @@ def test_build_textrank_equals_jieba_posseg(which, report_2024, tmp_path, tokeni
 def test_posseg_pairs_leave_words_with_dash_or_percent_to_posseg():
     """posseg splits its text at - and %, the tokenizer does not: a dictionary word such as
     COVID-19 makes the TextRank step segment with posseg instead of reusing the tokens."""
-    from juye_analysis.keywords import _posseg_pairs
+    from juye_analysis.words.jieba_keywords import _posseg_pairs
 
     assert _posseg_pairs("推进COVID-19防控", ["推进", "COVID-19", "防控"], [0, 2, 10], {}) is None
     pairs = _posseg_pairs("推进 防控", ["推进", "防控"], [0, 3], {"推进": "v", "防控": "vn"})

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from juye_analysis import keywords as kw
-from juye_analysis.corpus import read_report, sentences_table
-from juye_analysis.tokenize import tokens_table
+from juye_analysis.words import collocations, counts, themes, tfidf
+from juye_analysis.read.report import read_report
+from juye_analysis.read.structure import sentences_table
+from juye_analysis.words.tokens import tokens_table
 
 from . import keywords_reference as ref
 from .conftest import REPORT_2024, SUMMARY_2025
@@ -23,37 +24,37 @@ def report_tables(request):
 def test_term_counts_equal_the_reference(report_tables):
     _, tokens = report_tables
     scopes = ["report", "part", "section"]
-    pd.testing.assert_frame_equal(kw.count_terms(tokens, scope=scopes),
+    pd.testing.assert_frame_equal(counts.count_terms(tokens, scope=scopes),
                                   ref._count_terms_frames(tokens, scope=scopes))
-    pd.testing.assert_frame_equal(kw.count_terms(tokens, tiers=("function",), min_chars=1),
+    pd.testing.assert_frame_equal(counts.count_terms(tokens, tiers=("function",), min_chars=1),
                                   ref._count_terms_frames(tokens, tiers=("function",), min_chars=1))
 
 
 def test_section_tfidf_equals_the_reference(report_tables):
     _, tokens = report_tables
-    tf = kw.count_terms(tokens, scope="section")
-    pd.testing.assert_frame_equal(kw._tfidf_sections(tf), ref._tfidf_sections_frames(tf))
+    tf = counts.count_terms(tokens, scope="section")
+    pd.testing.assert_frame_equal(tfidf._tfidf_sections(tf), ref._tfidf_sections_frames(tf))
 
 
 def test_themes_equal_the_reference(report_tables):
     sentences, tokens = report_tables
-    pd.testing.assert_frame_equal(kw.count_themes(sentences, tokens),
+    pd.testing.assert_frame_equal(themes.count_themes(sentences, tokens),
                                   ref._count_themes_frames(sentences, tokens))
 
 
 def test_collocations_equal_the_reference(report_tables):
     _, tokens = report_tables
-    pd.testing.assert_frame_equal(kw.count_collocations(tokens, min_n=1),
+    pd.testing.assert_frame_equal(collocations.count_collocations(tokens, min_n=1),
                                   ref._count_collocations_frames(tokens, min_n=1))
 
 
 def test_empty_input_gives_typed_empty_tables(report_tables):
     sentences, tokens = report_tables
     none = tokens.iloc[:0]
-    for df, columns in ((kw.count_terms(none, scope=["report", "section"]), kw.TF_COLUMNS),
-                        (kw.count_themes(sentences, none), kw.THEME_COLUMNS),
-                        (kw.count_collocations(none), kw.COLLOCATION_COLUMNS),
-                        (kw._tfidf_sections(kw.count_terms(none, scope="section")), kw.TFIDF_SECTION_COLUMNS)):
+    for df, columns in ((counts.count_terms(none, scope=["report", "section"]), counts.TF_COLUMNS),
+                        (themes.count_themes(sentences, none), themes.THEME_COLUMNS),
+                        (collocations.count_collocations(none), collocations.COLLOCATION_COLUMNS),
+                        (tfidf._tfidf_sections(counts.count_terms(none, scope="section")), tfidf.TFIDF_SECTION_COLUMNS)):
         assert list(df.columns) == columns and len(df) == 0
         if "n" in df.columns:
             assert df["n"].dtype == "int64"

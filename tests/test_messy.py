@@ -8,7 +8,7 @@ import opencc
 import pandas as pd
 import pytest
 
-from juye_analysis.build import build, process_one
+from juye_analysis.pipeline.build import build, process_one
 from juye_analysis.errors import UserError
 
 from .conftest import RAW, REPORT_2024
@@ -127,7 +127,7 @@ def test_the_same_report_listed_twice_in_metadata(tmp_path):
 
 
 def test_traditional_can_be_refused(raw_text):
-    from juye_analysis.text import normalize
+    from juye_analysis.read.normalize import normalize
 
     with pytest.raises(UserError, match="Traditional"):
         normalize(opencc.OpenCC("s2t").convert(raw_text), traditional="refuse")
@@ -135,8 +135,9 @@ def test_traditional_can_be_refused(raw_text):
 
 @pytest.mark.parametrize("written", ["1,234.5亿元", "１２３４．５亿元", "１，２３４．５亿元", "1234.5 亿元", "1234.5亿元"])
 def test_thousands_separators_and_full_width_digits(written):
-    from juye_analysis.corpus import report_from_text, sentences_table
-    from juye_analysis.numbers import quantities_table
+    from juye_analysis.read.report import report_from_text
+    from juye_analysis.read.structure import sentences_table
+    from juye_analysis.numbers.table import quantities_table
 
     report = report_from_text(f"二、2024年工作安排\n地区生产总值达到{written}，增长６．５％。\n")
     q = quantities_table(report, {"sentences": sentences_table(report)})
@@ -147,6 +148,6 @@ def test_thousands_separators_and_full_width_digits(written):
 
 
 def test_a_heading_before_the_first_sentence_stays_a_heading():
-    from juye_analysis.text import normalize
+    from juye_analysis.read.normalize import normalize
 
     assert normalize("二、2024年工作安排\n地区生产总值增长6%。\n").text == "二、2024年工作安排\n地区生产总值增长6%。"

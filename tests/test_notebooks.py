@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from juye_analysis.notebooks import notebook_paths, run_notebooks
+from juye_analysis.pipeline.notebooks import notebook_paths, run_notebooks
 from juye_analysis.paths import NOTEBOOKS
 
 NOTEBOOK_NAMES = [p.stem for p in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]

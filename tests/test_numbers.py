@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from juye_analysis import report_from_text
-from juye_analysis.numbers import (QUANTITY_COLUMNS, parse_chinese, parse_quantities,
-                                   quantities_table, scales, units)
+from juye_analysis.numbers.table import QUANTITY_COLUMNS, quantities_table
+from juye_analysis.numbers.numerals import parse_chinese
+from juye_analysis.numbers.scanner import parse_quantities
+from juye_analysis.numbers.units import scales, units
 
 
 def one(text: str) -> dict:
@@ -205,8 +207,9 @@ def test_item_markers_and_spacing(text, expected):
 
 
 def test_base_unit_values_have_no_float_noise():
-    from juye_analysis.corpus import report_from_text, sentences_table
-    from juye_analysis.numbers import quantities_table
+    from juye_analysis.read.report import report_from_text
+    from juye_analysis.read.structure import sentences_table
+    from juye_analysis.numbers.table import quantities_table
 
     report = report_from_text("二、2024年工作安排\n收入35.3亿元，贷款10.2亿元，总额36.7亿元。\n")
     q = quantities_table(report, {"sentences": sentences_table(report)})

@@ -13,8 +13,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from juye_analysis.fonts import find_cjk_font  # noqa: E402
-from juye_analysis.plotting import save_figure, use_house_style  # noqa: E402
+from juye_analysis.plots.fonts import find_cjk_font  # noqa: E402
+from juye_analysis.plots.style import save_figure, use_house_style  # noqa: E402
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_save_figure_refuses_paths(figure):
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) not installed")
 def test_a_cff_font_falls_back_to_type3(tmp_path):
     """Noto/Source Han (CFF outlines) would give broken Type 42 PDFs: the house style uses Type 3."""
-    from juye_analysis.plotting import apply_font_rc
+    from juye_analysis.plots.style import apply_font_rc
 
     family = use_house_style()
     apply_font_rc(family, truetype_outlines=False)  # as it does for a CFF font
@@ -97,7 +97,7 @@ def test_a_cff_font_falls_back_to_type3(tmp_path):
 
 
 def test_every_face_of_a_font_collection_is_seen():
-    from juye_analysis.fonts import _family_names
+    from juye_analysis.plots.fonts import _family_names
 
     font = find_cjk_font()
     if font.path.suffix.lower() in {".ttc", ".otc"}:
@@ -111,8 +111,8 @@ def test_wordcloud_gets_the_chosen_face_of_a_collection(monkeypatch, tmp_path):
     has wqy-microhei.ttc)."""
     from PIL import ImageFont
 
-    from juye_analysis import fonts, plotting
-    from juye_analysis.fonts import CJKFont, _family_names
+    from juye_analysis.plots import fonts, style as plotting
+    from juye_analysis.plots.fonts import CJKFont, _family_names
 
     font = find_cjk_font()
     if font.path.suffix.lower() not in {".ttc", ".otc"} or len(_family_names(font.path)) < 2:

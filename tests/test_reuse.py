@@ -1,8 +1,9 @@
 """Text reuse between two reports."""
 from __future__ import annotations
 
-from juye_analysis.corpus import report_from_text, sentences_table
-from juye_analysis.reuse import reuse_summary, text_reuse
+from juye_analysis.read.report import report_from_text
+from juye_analysis.read.structure import sentences_table
+from juye_analysis.compare.reuse import reuse_summary, text_reuse
 
 OLD = "二、2024年工作安排\n坚持稳中求进工作总基调，推动高质量发展。实现地区生产总值增长6%左右。建设城市公园3处。\n"
 NEW = "二、2025年工作安排\n坚持稳中求进工作总基调，推动高质量发展。实现地区生产总值增长5.5%左右。启动低空经济产业园建设。\n"
@@ -21,7 +22,7 @@ def test_exact_near_and_new():
 
 def _brute_force(old, new, min_chars=8):
     """Most similar old sentence of each new one, pair by pair in plain Python (the oracle)."""
-    from juye_analysis.reuse import _shingles
+    from juye_analysis.compare.reuse import _shingles
 
     def usable(df):
         return df[~df["is_heading"] & (df["text"].str.len() >= min_chars)]
@@ -45,7 +46,7 @@ def test_reuse_equals_pairwise_jaccard_on_the_real_reports(report_2024):
     comparing every pair of sentences gives, here between the 2024 report and the 2025 summary
     and between the 2024 report and itself with the sentences reordered."""
     from .conftest import SUMMARY_2025
-    from juye_analysis.corpus import read_report
+    from juye_analysis.read.report import read_report
 
     s24 = sentences_table(report_2024)
     s25 = sentences_table(read_report(SUMMARY_2025))
@@ -67,7 +68,7 @@ def test_reuse_equals_pairwise_jaccard_on_the_real_reports(report_2024):
 
 
 def _shingles_of(df, no):
-    from juye_analysis.reuse import _shingles
+    from juye_analysis.compare.reuse import _shingles
 
     return _shingles(df.loc[df["sentence_no"] == no, "text"].iloc[0])
 

@@ -6,8 +6,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from juye_analysis.build import build
-from juye_analysis.tables import load_table
+from juye_analysis.pipeline.build import build
+from juye_analysis.pipeline.storage import load_table
 
 from .conftest import RAW
 
@@ -93,7 +93,7 @@ def test_corpus_steps_shared_among_processes_give_the_same_tables(four_counties,
 
 
 def test_corpus_map_in_forked_processes(monkeypatch):
-    from juye_analysis import runner
+    from juye_analysis.pipeline import parallel as runner
 
     data = {i: i * i for i in range(10)}  # a closure over data that is never pickled
     monkeypatch.setattr(runner, "_BUILD_JOBS", 2)
@@ -105,7 +105,7 @@ def test_corpus_map_in_forked_processes(monkeypatch):
 
 
 def test_corpus_map_inside_corpus_map_runs_serially_in_the_worker(monkeypatch):
-    from juye_analysis import runner
+    from juye_analysis.pipeline import parallel as runner
 
     monkeypatch.setattr(runner, "_BUILD_JOBS", 2)
     inner = lambda i: [i * 10 + j for j in range(3)]  # noqa: E731

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from juye_analysis.tables import load_table
+from juye_analysis.pipeline.storage import load_table
 
 KEYS = {
     "reports": ["report_id"],

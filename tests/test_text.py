@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from juye_analysis.errors import UserError
-from juye_analysis.text import decode_bytes, normalize, read_text
+from juye_analysis.read.decode import decode_bytes, read_text
+from juye_analysis.read.normalize import normalize
 
 from .conftest import REPORT_2024
 

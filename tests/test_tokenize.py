@@ -9,9 +9,8 @@ import sys
 import pandas as pd
 import pytest
 
-from juye_analysis.tokenize import (HMM, TOKEN_COLUMNS, default_tokenizer, make_tokenizer,
-                                    number_flags, read_userdict, tokenize_spans, tokenize_text,
-                                    tokens_from_sentences, tokens_table, whitespace_tokenizer)
+from juye_analysis.words.tokenizer import HMM, default_tokenizer, make_tokenizer, read_userdict, tokenize_spans, tokenize_text, whitespace_tokenizer
+from juye_analysis.words.tokens import TOKEN_COLUMNS, number_flags, tokens_from_sentences, tokens_table
 
 
 @pytest.fixture(scope="session")
@@ -152,7 +151,7 @@ def test_cache_goes_to_a_per_user_writable_folder(tmp_path, monkeypatch):
 
 
 def test_no_warnings_or_log_lines_reach_a_notebook():
-    code = ("from juye_analysis.tokenize import make_tokenizer, tokenize_text;"
+    code = ("from juye_analysis.words.tokenizer import make_tokenizer, tokenize_text;"
             "print(tokenize_text('乡村振兴', make_tokenizer()))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr

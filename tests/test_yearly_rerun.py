@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from juye_analysis.paths import PROJ_ROOT
-from juye_analysis.tables import load_table
+from juye_analysis.pipeline.storage import load_table
 
 from .conftest import RAW
 

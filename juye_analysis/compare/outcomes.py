@@ -1,0 +1,197 @@
+"""Indicators across reports: the panel, targets against outcomes, target ambition, and targets
+against those of the levels above (层层加码).
+
+``report_year`` (the session) and ``period`` (the year a number is about) are kept apart, so a
+target of report t and the outcome stated in report t+1 join on (county, indicator, period).
+The rules for met / missed are data (``resources/target_rules.csv``), documented there and in
+:func:`target_status`.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+import pandas as pd
+from ..resource_files import read_resource_csv
+from .panel import _num
+
+
+OUTCOME_COLUMNS = ["county", "indicator", "name_zh", "name_en", "period", "qualifier", "hardness",
+                   "measure", "target_value", "target_unit", "target_growth_pct", "actual_value",
+                   "actual_unit", "actual_growth_pct", "estimated", "margin", "margin_unit",
+                   "tolerance", "within_tolerance", "status", "note", "target_report_id",
+                   "target_sentence", "outcome_report_id", "outcome_sentence"]
+
+
+@lru_cache(maxsize=None)
+def _rules() -> pd.DataFrame:
+    return read_resource_csv("target_rules.csv").set_index("hardness")
+
+
+@lru_cache(maxsize=None)
+def _coded_qualifiers() -> dict[str, str]:
+    q = read_resource_csv("qualifiers.csv")
+    return dict(zip(q["qualifier"], q["hardness"]))
+
+
+@lru_cache(maxsize=None)
+def _better() -> dict[str, str]:
+    d = read_resource_csv("target_direction.csv")
+    return dict(zip(d["indicator"], d["better"]))
+
+
+def hardness(qualifier) -> str:
+    """point | around | floor | ceiling | range, from the qualifier as written (the coding of
+    ``resources/qualifiers.csv``; several qualifiers "以上|…": the first one coded)."""
+    q = "" if qualifier is None or (isinstance(qualifier, float) and math.isnan(qualifier)) else str(qualifier)
+    if not q:
+        return "point"
+    if "range" in q.split("|") or any(c in q for c in "-—～~至"):
+        return "range"
+    coded = _coded_qualifiers()
+    for part in q.split("|"):
+        if part in coded:
+            return coded[part]
+    for word in sorted(coded, key=len, reverse=True):  # a qualifier written with more words
+        if word in q:
+            return coded[word]
+    return "point"
+
+
+def _direction(indicator: str) -> str:
+    return _better().get(indicator, "higher")
+
+
+def target_status(target: float, actual: float, hard: str, better: str, rate: bool) -> tuple[str, float, float, bool]:
+    """(status, margin, tolerance, within_tolerance) for one target and its outcome.
+
+    margin = actual − target (percentage points for rates). The rule for each hardness is data
+    (``resources/target_rules.csv``): at_least (point, floor, range: met when actual ≥ target),
+    at_most (ceiling: actual ≤ target), around (左右: no more than the tolerance short of it,
+    0.5 pp for rates, 2% of the target for levels; overshooting counts as met, and
+    ``within_tolerance`` says whether |margin| ≤ tolerance for the symmetric reading). For
+    indicators where lower is better (CPI, unemployment: ``target_direction.csv``) at_least and
+    around turn around.
+    """
+    if math.isnan(target) or math.isnan(actual):
+        return "no_outcome", math.nan, math.nan, False
+    rule = _rules().loc[hard if hard in _rules().index else "point"]
+    margin = actual - target
+    tol_pp, tol_share = _num(rule["tolerance_pp"]), _num(rule["tolerance_share"])
+    tol = (tol_pp if rate else abs(target) * tol_share) if rule["test"] == "around" else 0.0
+    within = abs(margin) <= (tol if rule["test"] == "around" else 0.0) + 1e-9
+    sign = 1 if better == "higher" else -1
+    if rule["test"] == "at_most":
+        ok = actual <= target + 1e-9
+    elif rule["test"] == "around":
+        ok = sign * margin >= -tol - 1e-9
+    else:  # at_least
+        ok = sign * margin >= -1e-9
+    return ("met" if ok else "missed"), round(margin, 6), tol, bool(within)
+
+
+def _first(df: pd.DataFrame) -> pd.DataFrame:
+    return df.sort_values(["sentence"], kind="stable").drop_duplicates(
+        ["county", "indicator", "period"], keep="first")
+
+
+def target_vs_outcome(panel: pd.DataFrame, reports: pd.DataFrame, old: str | None = None,
+                      new: str | None = None) -> pd.DataFrame:
+    """Every target (kind target, period t) joined with the outcome for the same county, indicator
+    and period stated in the next report (the one whose review year is t).
+
+    Columns: county, indicator, name_zh, name_en, period, qualifier, hardness, measure
+    (growth_pct | value), target_value, target_unit, target_growth_pct, actual_value,
+    actual_unit, actual_growth_pct, estimated, margin (actual − target: percentage points for
+    growth targets, the target's unit for levels), margin_unit, tolerance, within_tolerance,
+    status (met | missed | no_outcome), note (what is missing and why), target_report_id,
+    target_sentence, outcome_report_id, outcome_sentence. With ``old``/``new`` report ids, only
+    that pair.
+    """
+    targets = panel[panel["kind"] == "target"]
+    if old is not None:
+        targets = targets[targets["report_id"] == old]
+    # indexes built once, so the cost grows with the panel, not with targets × panel
+    pool = reports if new is None else reports[reports["report_id"] == new]
+    reviewer: dict = {}
+    for r in pool.assign(reviewed=pd.to_numeric(pool["review_year"])).sort_values("report_year").itertuples():
+        reviewer[(r.county, r.reviewed)] = r.report_id  # the latest report reviewing that year
+    completeness = dict(zip(reports["report_id"], reports.get("completeness", pd.Series(dtype=str))))
+    stated = _index(panel[panel["kind"] == "actual"].sort_values("sentence", kind="stable"),
+                    ["report_id", "indicator", "period"])
+    rows = []
+    for t in _first(targets).itertuples(index=False):
+        outcome, note = None, ""
+        rid = reviewer.get((t.county, t.period))
+        if rid is None:
+            note = f"no report reviewing {t.period} yet"
+        else:
+            hit = stated.get((rid, t.indicator, t.period), [])
+            if not hit:
+                partial = " (partial text)" if completeness.get(rid) == "partial" else ""
+                note = f"{rid} does not state this outcome{partial}"
+            else:
+                outcome = hit[0]
+                if len(hit) > 1:
+                    note = f"{len(hit)} statements in {rid}; the first is used"
+        rows.append(_outcome_row(t, outcome, note))
+    df = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+    return df.astype({"period": "Int64", "target_sentence": "Int64", "outcome_sentence": "Int64"})
+
+
+def _index(df: pd.DataFrame, keys: list[str]) -> dict[tuple, list[dict]]:
+    """Rows of ``df`` as dicts, grouped by ``keys`` (in the frame's order)."""
+    out: dict[tuple, list[dict]] = {}
+    for row in df.to_dict("records"):
+        out.setdefault(tuple(row[k] for k in keys), []).append(row)
+    return out
+
+
+def _outcome_row(t, outcome, note: str) -> dict:
+    hard = hardness(t.qualifier)
+    better = _direction(t.indicator)
+    tg, tv = _num(t.growth_pct), _num(t.value)
+    row = {"county": t.county, "indicator": t.indicator, "name_zh": t.name_zh, "name_en": t.name_en,
+           "period": t.period, "qualifier": t.qualifier, "hardness": hard,
+           "target_value": tv, "target_unit": t.unit, "target_growth_pct": tg,
+           "target_report_id": t.report_id, "target_sentence": t.sentence, "note": note}
+    if not math.isnan(tg):
+        row.update(measure="growth_pct", margin_unit="pp")
+    else:
+        row.update(measure="value", margin_unit=t.unit)
+    if outcome is None:
+        row.update(status="no_outcome", within_tolerance=False)
+        return row
+    ag, av = _num(outcome["growth_pct"]), _num(outcome["value"])
+    row.update(actual_value=av, actual_unit=outcome["unit"], actual_growth_pct=ag,
+               estimated=outcome["estimated"], outcome_report_id=outcome["report_id"],
+               outcome_sentence=outcome["sentence"])
+    if row["measure"] == "growth_pct":
+        target, actual, rate = tg, ag, True
+    else:
+        target, actual = tv, av
+        rate = str(t.unit) == "%"
+        if not math.isnan(actual) and str(outcome["unit"]) != str(t.unit):
+            actual = _convert(actual, str(outcome["unit"]), str(t.unit))
+            if math.isnan(actual):
+                row.update(status="no_outcome", within_tolerance=False,
+                           note=f"units differ ({outcome['unit']} vs {t.unit})")
+                return row
+    if math.isnan(actual):
+        what = "growth rate" if row["measure"] == "growth_pct" else "level"
+        row.update(status="no_outcome", within_tolerance=False,
+                   note=(note + "; " if note else "") + f"the outcome gives no {what}")
+        return row
+    status, margin, tol, within = target_status(target, actual, hard, better, rate)
+    row.update(status=status, margin=margin, tolerance=tol, within_tolerance=within)
+    return row
+
+
+def _convert(value: float, unit_from: str, unit_to: str) -> float:
+    """0.69万人 → 6900 人, 亿元 → 万元 …: the same base unit at another scale; NaN when the base
+    units differ or a unit is unknown (units.csv, scales.csv)."""
+    from ..numbers.units import unit_in_base
+
+    a, b = unit_in_base(unit_from), unit_in_base(unit_to)
+    if a is None or b is None or a[1] != b[1]:
+        return math.nan
+    return value * a[0] / b[0]

@@ -1,0 +1,115 @@
+"""Indicator definitions (``resources/indicators.csv``) and the longest-alias-first matcher of
+their names in a sentence.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+import pandas as pd
+from ..numbers.units import units
+from ..numbers.lexicon import words
+from ..resource_files import read_resource_csv
+from .rows import _alt
+
+
+_AMOUNTS = {"level", "count", "growth_pct", "share_pct", "pct_point", "duration", "multiple"}
+
+
+@lru_cache(maxsize=None)
+def indicator_defs() -> pd.DataFrame:
+    """indicators.csv indexed by key, with the base unit of each indicator's unit."""
+    df = read_resource_csv("indicators.csv").set_index("indicator", drop=False)
+    df["base_unit"] = [_base_of(u) for u in df["unit"]]
+    return df
+
+
+@lru_cache(maxsize=None)
+def _defs_by_key() -> dict[str, dict]:
+    """:func:`indicator_defs` as {key: {column: value}}, for a lookup per mention."""
+    return {d["indicator"]: d for d in indicator_defs().to_dict("records")}
+
+
+def _base_of(unit_written: str) -> str:
+    from ..numbers.units import scales
+
+    for s in sorted(scales(), key=len, reverse=True):
+        if unit_written.startswith(s) and unit_written[len(s):] in units():
+            return units()[unit_written[len(s):]][0]
+    return units().get(unit_written, ("",))[0]
+
+
+@lru_cache(maxsize=None)
+def alias_map() -> dict[str, tuple[str, ...]]:
+    """alias → indicator keys: one key, or several for a combined term (城乡…, 存贷款…)."""
+    out: dict[str, tuple[str, ...]] = {}
+    defs = indicator_defs()
+    for key, aliases in zip(defs["indicator"], defs["aliases"]):
+        for a in aliases.split("|"):
+            if a:
+                out.setdefault(a, (key,))
+    pairs = read_resource_csv("paired_terms.csv")
+    for combined, first, second in zip(pairs["combined"], pairs["first"], pairs["second"]):
+        for a, keys in list(out.items()):
+            if len(keys) == 1 and first in a:
+                other = a.replace(first, second, 1)
+                if other in out and len(out[other]) == 1 and out[other] != keys:
+                    out.setdefault(a.replace(first, combined, 1), keys + out[other])
+    return out
+
+
+_ALIAS_REGEX: dict = {}
+
+
+def _alias_regex(amap: dict) -> re.Pattern:
+    """One pattern for every alias, longest first, so that a search finds the next position where
+    an alias starts and, there, the longest alias (memo per alias map). The pattern also finds
+    the compounds of extraction_words.csv kind ``not_indicator`` (住户存款余额, 绿色贷款余额 …),
+    which :func:`find_aliases` passes over, so that the alias inside them is not taken."""
+    cached = _ALIAS_REGEX.get(id(amap))
+    if cached is not None and cached[0] is amap:
+        return cached[1]
+    pattern = re.compile(_alt(list(amap) + list(words("not_indicator"))))
+    _ALIAS_REGEX.clear()
+    _ALIAS_REGEX[id(amap)] = (amap, pattern)
+    return pattern
+
+
+@lru_cache(maxsize=None)
+def _elliptic_head_pattern():
+    return re.compile("(?:^|(?<=[，,；;、]))(" + "|".join(map(re.escape, words("elliptic_head"))) + ")")
+
+
+def find_aliases(sentence: str) -> list[dict]:
+    """Indicator names in a sentence, longest alias at each position, left to right; a clause
+    opening with an elliptic head (营业收入, 总产) after a named subject takes the subject's name."""
+    amap = alias_map()
+    alias_regex = _alias_regex(amap)
+    blockers = words("alias_block")
+    found, i = [], 0
+    while (m := alias_regex.search(sentence, i)) is not None:
+        hit = m.group(0)
+        if hit not in amap:  # a not_indicator compound: a part of an indicator, not the whole
+            i = m.end()
+        elif not sentence.startswith(blockers, m.end()):
+            found.append({"start": m.start(), "end": m.end(), "alias": hit, "keys": amap[hit]})
+            i = m.end()
+        else:
+            i = m.start() + 1
+    # elliptic heads at a clause start: "规模以上农副产品加工企业达到103家，营业收入超过100亿元"
+    for m in _elliptic_head_pattern().finditer(sentence):
+        if any(f["start"] <= m.start(1) < f["end"] for f in found):
+            continue
+        before = [f for f in found if f["end"] <= m.start(1)]
+        if not before:
+            continue
+        subject = before[-1]["alias"]
+        for w in words("subject_strip"):
+            if subject.startswith(w):
+                subject = subject[len(w):]
+        for k in range(len(subject), 1, -1):
+            compound = subject[:k] + m.group(1)
+            if compound in amap and len(amap[compound]) == 1:
+                found.append({"start": m.start(1), "end": m.end(1), "alias": compound,
+                              "keys": amap[compound]})
+                break
+    return sorted(found, key=lambda f: f["start"])

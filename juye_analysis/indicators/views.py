@@ -1,0 +1,186 @@
+"""Views of the indicator tables for notebooks, papers and the command line: display values,
+headline outcome-and-target rows, growth against target, structure ratios, the audit view.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from .match import INDICATOR_COLUMNS
+from .aliases import indicator_defs
+
+
+CLI_COLUMNS = INDICATOR_COLUMNS[1:15]
+
+
+def indicators_for_display(df: pd.DataFrame) -> pd.DataFrame:
+    """The indicators table with numbers as written (7127, not 7127.0) and absent fields empty,
+    for the command line and for tables in papers. Same columns as :func:`indicators_table`."""
+    out = df.copy()
+    for col in ("value", "growth_pct", "change_pp"):
+        out[col] = pd.Series([_as_written(v) for v in out[col]], index=out.index, dtype=object)
+    return out
+
+
+def _as_written(v):
+    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+        return None
+    v = float(v)
+    return int(v) if v.is_integer() else float(format(v, ".10g"))
+
+
+def choose_report_with_targets(indicators: pd.DataFrame, reports: pd.DataFrame,
+                               report_id: str | None = None) -> str:
+    """``report_id`` if given (checked against ``reports``), else the latest report that states
+    targets (rows of kind "target" in the indicators table)."""
+    from ..errors import UserError
+    from ..read.metadata import choose_report
+
+    if report_id is not None:
+        return choose_report(reports, report_id)
+    with_targets = set(indicators.loc[indicators["kind"] == "target", "report_id"])
+    pool = reports[reports["report_id"].isin(with_targets)]
+    if pool.empty:
+        raise UserError(None, "no report in the indicators table states targets")
+    return pool.sort_values(["report_year", "report_id"]).iloc[-1]["report_id"]
+
+
+def _first(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator: its first mention (lowest offset)."""
+    return df.sort_values("start").drop_duplicates("indicator")
+
+
+def headline_table(indicators: pd.DataFrame, reports: pd.DataFrame, report_id: str) -> pd.DataFrame:
+    """The headline table of one report: the review-year outcome next to the report-year target,
+    one row per indicator (for targets against the *next* report's outcomes see
+    :func:`juye_analysis.compare.target_vs_outcome`).
+
+    Columns: indicator, name_zh, name_en, category, outcome_period, outcome_value, outcome_unit,
+    outcome_growth_pct, outcome_qualifier, target_period, target_value, target_unit,
+    target_growth_pct, target_qualifier, headline (a growth rate is stated for the target or the
+    outcome), outcome_sentence, target_sentence. Periods come from the reports table.
+    """
+    rep = reports.set_index("report_id").loc[report_id]
+    ind = indicators[indicators["report_id"] == report_id]
+    keep = ["indicator", "period", "value", "unit", "growth_pct", "qualifier", "sentence"]
+    out = _first(ind[(ind["kind"] == "actual") & (ind["period"] == rep["review_year"])])[keep]
+    tgt = _first(ind[(ind["kind"] == "target") & (ind["period"] == rep["report_year"])])[keep]
+    merged = out.add_prefix("outcome_").rename(columns={"outcome_indicator": "indicator"}).merge(
+        tgt.add_prefix("target_").rename(columns={"target_indicator": "indicator"}),
+        on="indicator", how="outer")
+    defs = indicator_defs()[["indicator", "name_zh", "name_en", "category"]].reset_index(drop=True)
+    merged = defs.merge(merged, on="indicator", how="inner")  # resource order: stable and readable
+    merged["headline"] = merged["target_growth_pct"].notna() | merged["outcome_growth_pct"].notna()
+    cols = ["indicator", "name_zh", "name_en", "category", "outcome_period", "outcome_value",
+            "outcome_unit", "outcome_growth_pct", "outcome_qualifier", "target_period",
+            "target_value", "target_unit", "target_growth_pct", "target_qualifier", "headline",
+            "outcome_sentence", "target_sentence"]
+    return merged[cols].astype({"outcome_period": "Int64", "target_period": "Int64",
+                                "outcome_sentence": "Int64", "target_sentence": "Int64"})
+
+
+def growth_vs_target(indicators: pd.DataFrame, reports: pd.DataFrame, report_id: str) -> pd.DataFrame:
+    """Growth rates of the indicators the report sets a growth target for: the review-year
+    outcome, the report-year target and, when a later report in the tables gives it, the
+    report-year outcome (a join on indicator and period, not index arithmetic).
+
+    Columns: indicator, name_zh, name_en, series (outcome_before, target, outcome), period,
+    growth_pct, qualifier, estimated, source (the report_id the number comes from).
+    """
+    rep = reports.set_index("report_id").loc[report_id]
+    ind = indicators.dropna(subset=["growth_pct"])
+    targets = _first(ind[(ind["report_id"] == report_id) & (ind["kind"] == "target")
+                         & (ind["period"] == rep["report_year"])])
+    keys = list(targets["indicator"])
+    parts = []
+    before = _first(ind[(ind["report_id"] == report_id) & (ind["kind"] == "actual")
+                        & (ind["period"] == rep["review_year"]) & ind["indicator"].isin(keys)])
+    parts.append(before.assign(series="outcome_before"))
+    parts.append(targets.assign(series="target"))
+    later = ind[(ind["kind"] == "actual") & (ind["period"] == rep["report_year"])
+                & ind["indicator"].isin(keys) & (ind["report_id"] != report_id)]
+    if len(later):
+        parts.append(_first(later).assign(series="outcome"))
+    df = pd.concat(parts, ignore_index=True)
+    df = df.rename(columns={"report_id": "source"})
+    df["indicator"] = pd.Categorical(df["indicator"], categories=keys, ordered=True)
+    df["series"] = pd.Categorical(df["series"], categories=["outcome_before", "target", "outcome"],
+                                  ordered=True)
+    df = df.sort_values(["indicator", "series"]).reset_index(drop=True)
+    df["indicator"] = df["indicator"].astype(str)
+    df["series"] = df["series"].astype(str)
+    return df[["indicator", "name_zh", "name_en", "series", "period", "growth_pct", "qualifier",
+               "estimated", "source"]]
+
+
+def to_base(value: float, unit_written: str) -> float:
+    """A value as written (447.6, "亿元") in base units (4.476e10 元); NaN if the unit is unknown."""
+    from ..numbers.units import unit_in_base
+
+    found = unit_in_base(unit_written)
+    return float(value) * found[0] if found else float("nan")
+
+
+STRUCTURE_RATIOS = (  # (name, numerator, denominator)
+    ("tertiary_share_of_gdp", "tertiary_value_added", "gdp"),
+    ("deposits_to_gdp", "deposits", "gdp"),
+    ("loans_to_gdp", "loans", "gdp"),
+)
+
+
+def structure_ratios(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Ratios of the economy's structure from stated outcomes, per report and period: the tertiary
+    share of GDP and deposits and loans relative to GDP, in percent, computed only where both
+    levels are stated in units of the same base (元).
+
+    Columns: report_id, period, ratio, numerator, denominator, pct, estimated.
+    """
+    act = indicators[(indicators["kind"] == "actual") & indicators["value"].notna()]
+    rows = []
+    for (rid, period), g in act.groupby(["report_id", "period"]):
+        first = _first(g).set_index("indicator")
+        for name, num, den in STRUCTURE_RATIOS:
+            if num in first.index and den in first.index:
+                a = to_base(first.loc[num, "value"], first.loc[num, "unit"])
+                b = to_base(first.loc[den, "value"], first.loc[den, "unit"])
+                if b and not np.isnan(a) and not np.isnan(b):
+                    rows.append({"report_id": rid, "period": int(period), "ratio": name,
+                                 "numerator": num, "denominator": den, "pct": 100 * a / b,
+                                 "estimated": bool(first.loc[num, "estimated"] or first.loc[den, "estimated"])})
+    return pd.DataFrame(rows, columns=["report_id", "period", "ratio", "numerator", "denominator",
+                                       "pct", "estimated"])
+
+
+def audit_table(indicators: pd.DataFrame, sentences: pd.DataFrame, report_id: str,
+                lang: str = "zh") -> pd.DataFrame:
+    """Each indicator row next to its sentence with the value, the growth rate and the indicator
+    name highlighted (HTML), for checking every number before citing it.
+
+    Columns: indicator, name, period, kind, value, unit, growth_pct, qualifier, rank, sentence,
+    sentence_html.
+    """
+    import html
+
+    ind = indicators[indicators["report_id"] == report_id]
+    starts = sentences[sentences["report_id"] == report_id].set_index("sentence_no")["start"]
+    rows = []
+    for r in ind.itertuples():
+        s0 = int(starts.loc[r.sentence])
+        spans = [(r.start - s0, r.start - s0 + len(r.alias), "name")]
+        for a, b in ((r.value_start, r.value_end), (r.growth_start, r.growth_end)):
+            if not pd.isna(a):
+                spans.append((int(a) - s0, int(b) - s0, "number"))
+        text, out, pos = r.sentence_text, [], 0
+        for a, b, kind in sorted(spans):
+            if a < pos:
+                continue
+            style = ("background:#ffe066;font-weight:bold" if kind == "number"
+                     else "text-decoration:underline")
+            out += [html.escape(text[pos:a]), f'<span style="{style}">{html.escape(text[a:b])}</span>']
+            pos = b
+        out.append(html.escape(text[pos:]))
+        rows.append({"indicator": r.indicator, "name": r.name_zh if lang == "zh" else r.name_en,
+                     "period": r.period, "kind": r.kind, "value": r.value, "unit": r.unit,
+                     "growth_pct": r.growth_pct, "qualifier": r.qualifier, "rank": r.rank,
+                     "sentence": r.sentence, "sentence_html": "".join(out)})
+    return pd.DataFrame(rows, columns=["indicator", "name", "period", "kind", "value", "unit",
+                                       "growth_pct", "qualifier", "rank", "sentence", "sentence_html"])

@@ -1,0 +1,153 @@
+"""The one entry point that rebuilds every table: ``python -m juye_analysis build``.
+
+Stages: the metadata (``data/raw/reports.csv``, or the text files alone) is validated as a whole;
+each report goes through the per-report steps, pure functions of its text, its metadata and the
+resource files (cached, see :mod:`juye_analysis.runner`); the results stream into the output
+files; corpus-wide tables are computed from the per-report ones; everything moves into
+``data/processed/`` in one step at the end (see :mod:`juye_analysis.tables`).
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import platform
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+import pandas as pd
+from .. import __version__
+from .. import resource_files as resources
+from ..errors import UserError
+from ..read.metadata import load_metadata, sha256_file
+from ..paths import processed_dir
+from ..paths import raw_dir as default_raw_dir
+from .storage import OutputWriter
+from .steps import CORPUS_TABLES, _resolve
+from .fingerprint import fingerprints
+from .parallel import corpus_map
+
+
+LIBRARIES = ("pandas", "numpy", "pyarrow", "jieba", "matplotlib", "seaborn", "wordcloud", "opencc")
+
+
+def process_one(path: str, meta: dict) -> tuple[dict, dict[str, pd.DataFrame], str]:
+    """Read one report and build its tables without the cache: (reports row, tables, text)."""
+    from .cache import process_cached
+
+    row, tables, text, _ = process_cached(path, meta, None, None)
+    return row, tables, text
+
+
+@dataclass
+class BuildStats:
+    """What a build did: reports, tables recomputed (not loaded from the cache), up to date."""
+
+    n_reports: int = 0
+    n_computed: int = 0
+    up_to_date: bool = False
+    tables: dict = field(default_factory=dict)  # name → number of rows
+
+
+def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int = 1,
+          use_cache: bool = True, scheduler: str = "local", address: str | None = None,
+          progress: bool = True) -> BuildStats:
+    """Build every table from ``raw_dir`` into ``out_dir``."""
+    raw = Path(raw_dir) if raw_dir else default_raw_dir()
+    out = Path(out_dir) if out_dir else processed_dir()
+    entries = load_metadata(raw)
+    prints = fingerprints()
+    keys = [table_keys_for(path, meta, prints) for path, meta in entries]
+    signature = hashlib.sha256(json.dumps(keys).encode()).hexdigest()
+    if use_cache and _up_to_date(out, signature):
+        if progress:
+            print(f"{out}: up to date ({len(entries)} reports)", file=sys.stderr)
+        return BuildStats(len(entries), 0, True)
+    from .parallel import build_processes, run_reports
+
+    cache_root = str(out / ".cache") if use_cache else None
+    items = [(path, meta, k, cache_root) for (path, meta), k in zip(entries, keys)]
+    stats = BuildStats(len(entries))
+    seen: dict = {}
+    with OutputWriter(out) as writer, build_processes(jobs, scheduler):
+        rows = []
+        for (path, _), (row, tables, text, computed) in zip(
+                entries, run_reports(items, jobs=jobs, scheduler=scheduler, address=address,
+                                     progress=progress)):
+            _check_duplicate(seen, row, path)
+            rows.append(row)
+            stats.n_computed += computed
+            writer.add_text(row["report_id"], text)
+            for name, df in tables.items():
+                writer.add(name, df)
+        writer.add("reports", pd.DataFrame(rows))
+        for spec in CORPUS_TABLES:
+            fn = _resolve(spec)
+            params = inspect.signature(fn).parameters
+            extra = {"raw": raw} if "raw" in params else {}
+            if "corpus_map" in params:
+                extra["corpus_map"] = corpus_map
+            for name, df in fn(writer.loader(), writer.frame("reports"), **extra).items():
+                writer.add(name, df)
+        info = build_info(raw, writer.frame("reports"))
+        info["signature"] = signature
+        writer.set_info(info)
+        stats.tables = writer.row_counts()
+    if progress:
+        summary = ", ".join(f"{n} {c}" for n, c in stats.tables.items())
+        print(f"built {stats.n_reports} reports into {out} ({stats.n_computed} tables computed, "
+              f"the rest from the cache): {summary}", file=sys.stderr)
+    return stats
+
+
+def table_keys_for(path: str, meta: dict, prints) -> list[str]:
+    from .cache import table_keys
+
+    return table_keys(sha256_file(Path(path)), meta, prints)
+
+
+def _up_to_date(out: Path, signature: str) -> bool:
+    try:
+        info = json.loads((out / "build_info.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return info.get("signature") == signature and all(
+        (out / f"{name}.parquet").exists() for name in info.get("tables", ["reports"]))
+
+
+def _check_duplicate(seen: dict, row: dict, path: str) -> None:
+    """The same report twice (same text, or same county and year) is an error naming both files."""
+    for key in (("sha256", row["sha256"]), ("county and year", (row["county"], row["report_year"])),
+                ("report_id", row["report_id"])):
+        if key in seen:
+            raise UserError(path, f"same {key[0]} as {seen[key]}: the same report listed twice?")
+        seen[key] = path
+
+
+def _keyword_settings() -> dict:
+    """The settings the keyword tables were counted with (besides the resource files)."""
+    from ..words.stopwords import DEFAULT_TIERS, MIN_CHARS
+    from ..words.tokenizer import HMM
+
+    return {"stopword_tiers": list(DEFAULT_TIERS), "min_chars": MIN_CHARS, "jieba_hmm": HMM}
+
+
+def build_info(raw: Path, reports: pd.DataFrame) -> dict:
+    """What the build was made from: package and library versions, resource hashes, inputs."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {}
+    for lib in LIBRARIES:  # from the installed metadata: importing matplotlib and co. takes a second
+        try:
+            versions[lib] = version(lib)
+        except PackageNotFoundError:  # a missing optional library is recorded as absent
+            versions[lib] = None
+    return {
+        "juye_analysis": __version__,
+        "python": platform.python_version(),
+        "libraries": versions,
+        "resources_sha256": resources.resource_hashes(),
+        "keywords": _keyword_settings(),
+        "raw_dir": str(raw),
+        "reports": dict(zip(reports["report_id"], reports["sha256"])),
+    }

@@ -1,0 +1,61 @@
+"""Executing the notebooks with papermill (``python -m juye_analysis notebooks``).
+
+Executed copies go to ``build/notebooks/`` (ignored by git); the committed notebooks stay free of
+outputs. Notebooks find data and figures through :mod:`juye_analysis.paths`, so they run the same
+from any working directory.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from pathlib import Path
+from ..errors import UserError
+from ..paths import NOTEBOOKS, executed_notebooks_dir
+
+
+def notebook_paths(names=None) -> list[Path]:
+    """The notebooks in order (numbered names), or the ones named."""
+    available = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    if not names:
+        return available
+    chosen = []
+    for name in names:
+        stem = Path(name).stem
+        match = [p for p in available if p.stem == stem or p.stem.startswith(stem + "_")]
+        if not match:
+            raise UserError(NOTEBOOKS / f"{stem}.ipynb", "no such notebook")
+        chosen.extend(match)
+    return chosen
+
+
+def run_notebooks(names=None, parameters: dict | None = None, output_dir: Path | None = None,
+                  progress: bool = True) -> list[Path]:
+    """Execute notebooks top to bottom with papermill; return the executed copies."""
+    import papermill as pm
+
+    out = Path(output_dir) if output_dir else executed_notebooks_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    env_before = os.environ.get("PYDEVD_DISABLE_FILE_VALIDATION")
+    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # quiet the debugger warning in kernels
+    executed = []
+    try:
+        for path in notebook_paths(names):
+            target = out / path.name
+            if progress:
+                print(f"running {path.name}", file=sys.stderr)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    pm.execute_notebook(str(path), str(target), parameters=parameters or {},
+                                        kernel_name="python3", cwd=str(path.parent),
+                                        progress_bar=False,
+                                        extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+                except pm.PapermillExecutionError as exc:
+                    raise UserError(path, f"failed in cell {exc.exec_count}: {exc.ename}: "
+                                          f"{exc.evalue} (executed copy: {target})") from None
+            executed.append(target)
+    finally:
+        if env_before is None:
+            os.environ.pop("PYDEVD_DISABLE_FILE_VALIDATION", None)
+    return executed

@@ -1,0 +1,77 @@
+"""Decoding a report file: UTF-8 (with or without BOM), GB18030, UTF-16; binary or empty files
+refused with one line.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+from ..errors import UserError
+from .chars import _HAN
+
+
+_ENCODINGS = ("utf-8", "gb18030")
+
+
+def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
+    """Decode a report's bytes; return ``(text, encoding)``.
+
+    Accepts UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK. Raises
+    :class:`UserError` for an empty, binary or undecodable file.
+    """
+    if not data.strip():
+        raise UserError(path, "the file is empty")
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = [("utf-8-sig", data)]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = [("utf-16", data)]
+    else:
+        if b"\x00" in data:
+            raise UserError(path, "binary file (contains NUL bytes), not a text report")
+        candidates = [(enc, data) for enc in _ENCODINGS]
+    for encoding, payload in candidates:
+        try:
+            text = payload.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        _check_looks_like_text(text, path, encoding)
+        return text, ("utf-8" if encoding == "utf-8-sig" else encoding)
+    raise UserError(path, "cannot decode the file as UTF-8 or GB18030; save it as UTF-8")
+
+
+def _check_looks_like_text(text: str, path, encoding: str) -> None:
+    sample = text[:200_000]
+    control = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    if control > max(3, len(sample) // 1000):
+        raise UserError(path, f"binary or corrupt file (control characters after decoding as {encoding})")
+    han = len(_HAN.findall(sample))
+    if han == 0:
+        raise UserError(path, "no Chinese text found; is this a report?")
+    odd = sum(1 for c in sample if 0xE000 <= ord(c) <= 0xF8FF or c == "\ufffd")
+    if odd > max(3, len(sample) // 200):
+        raise UserError(path, f"the text looks garbled when decoded as {encoding}; save it as UTF-8")
+
+
+def max_file_bytes() -> int:
+    """Largest file read as one report (``JUYE_MAX_FILE_MB``, default 20 MB; reports are < 1 MB)."""
+    return int(float(os.environ.get("JUYE_MAX_FILE_MB", "20")) * 1_000_000)
+
+
+def read_text(path: str | Path) -> tuple[str, str, bytes]:
+    """Read a file; return ``(decoded text, encoding, raw bytes)``. One-line errors."""
+    path = Path(path)
+    if not path.exists():
+        raise UserError(path, "no such file")
+    if path.is_dir():
+        raise UserError(path, "is a folder, not a text file")
+    size = path.stat().st_size
+    if size > max_file_bytes():
+        raise UserError(path, f"{size / 1e6:.0f} MB is too large for one report (limit "
+                              f"{max_file_bytes() / 1e6:.0f} MB; a work report is well under 1 MB): "
+                              "split it into one file per report, or raise JUYE_MAX_FILE_MB")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(path, f"cannot read the file ({exc.strerror})") from None
+    text, encoding = decode_bytes(data, path)
+    return text, encoding, data

@@ -1,0 +1,146 @@
+"""The ``tokens`` table: jieba tokens of every sentence with offsets into the text, numbers and
+punctuation flagged.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+import pandas as pd
+from .tokenizer import default_tokenizer, tokenize_spans
+
+
+TOKEN_COLUMNS = ["report_id", "part_no", "part", "section_no", "section", "sentence_no",
+                 "position", "token", "start", "end", "is_number", "is_punct"]
+
+
+_TOKEN_DTYPES = {"report_id": "str", "part_no": "int64", "part": "str", "section_no": "int64",
+                 "section": "str", "sentence_no": "int64", "position": "int64", "token": "str",
+                 "start": "int64", "end": "int64", "is_number": "bool", "is_punct": "bool"}
+
+
+_WORDCHAR = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+_NUMERAL = "零〇一二三四五六七八九十百千万亿两几"
+
+
+_SCALE = "十百千万亿"
+
+
+# Units and classifiers that follow a number (a token made of them after a number is part of it).
+_UNITS = ("个百分点|百分点|平方公里|平方米|平方|公里|千米|米|千伏|千瓦|伏|瓦|季度|场次|人次|户次|元|亩|斤|吨|"
+          "个|年|月|日|天|次|名|位|期|项|件|家|人|户|处|条|座|台|辆|场|栋|所|级|类|批|届|倍|轮|股|"
+          "辆|套|间|张|块|本|份|余|多|强|大")
+
+
+_NUMBER = re.compile(
+    rf"^(?:[+\-]?[0-9]+(?:[.．][0-9]+)?|第?[{_NUMERAL}]+)[{_SCALE}]*(?:余|多)?(?:{_UNITS})*%?$")
+
+
+# number material even without a number before it: 万, 亿元, 万亩, 余万元, 公里, 平方米
+_SCALE_UNIT = re.compile(rf"^(?:余|多)?[{_SCALE}]+(?:余|多)?(?:{_UNITS})*$|^(?:个百分点|百分点|平方公里|平方米|公里|千伏|千瓦)$")
+
+
+_UNIT_AFTER_NUMBER = re.compile(rf"^(?:{_UNITS})+%?$|^%$")
+
+
+_CODE = re.compile(r"^[A-Za-z]*[0-9][0-9A-Za-z.\-]*$")  # S327, G327, 4A: codes and numbers
+
+
+_MEMO_LIMIT = 500_000  # distinct tokens remembered (then the memos start again)
+
+
+_NUMBER_LIKE: dict[str, bool] = {}  # token → a number, numeral or unit on its own (regex memo)
+
+
+_PUNCT: dict[str, bool] = {}  # token → is_punct_token(token)
+
+
+def _memo(memo: dict) -> dict:
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    return memo
+
+
+def is_punct_token(token: str) -> bool:
+    """No letter, digit or Han character."""
+    return not _WORDCHAR.search(token)
+
+
+def number_flags(spans: list[tuple[str, int, int]], protected: frozenset = frozenset()) -> list[bool]:
+    """For each ``(token, start, end)``: is it a number, a numeral with its unit, or a unit that
+    directly follows one? Words in ``protected`` (our dictionary: 十四五, 一二三七, 十强) never are."""
+    flags = []
+    prev_number, prev_end = False, -1
+    number_like = _memo(_NUMBER_LIKE)
+    for token, start, end in spans:
+        alone = number_like.get(token)
+        if alone is None:
+            alone = number_like[token] = bool(_NUMBER.match(token) or _SCALE_UNIT.match(token)
+                                              or _CODE.match(token))
+        if token in protected:
+            flag = False
+        elif alone:
+            flag = True
+        elif prev_number and start == prev_end and _UNIT_AFTER_NUMBER.match(token):
+            flag = True
+        elif prev_number and start == prev_end and token in ".．":
+            flag = True  # the decimal point of 447.6 (HMM off: 447/./6)
+        else:
+            flag = False
+        flags.append(flag)
+        prev_number, prev_end = flag, end
+    return flags
+
+
+def tokens_from_sentences(sentences: pd.DataFrame, tokenizer=None, *,
+                          protected: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per token of every sentence of a sentences table (see :func:`tokens_table`).
+
+    Tokens never cross a sentence; offsets are the sentence's ``start`` plus the offset inside it.
+    """
+    tokenizer = default_tokenizer() if tokenizer is None else tokenizer
+    protected = frozenset(getattr(tokenizer, "juye_words", frozenset()) if protected is None else protected)
+    cols = {c: [] for c in TOKEN_COLUMNS}
+    names = ["report_id", "part_no", "part", "section_no", "section", "sentence_no"]
+    static = [cols[c] for c in names]
+    position, token_col, start_col, end_col = (cols[c] for c in ("position", "token", "start", "end"))
+    number_col, punct_col = cols["is_number"], cols["is_punct"]
+    punct_of = _memo(_PUNCT)
+    for values in zip(*(sentences[c].tolist() for c in names + ["text", "start"])):
+        *head, text, offset = values
+        spans = tokenize_spans(text, tokenizer)
+        n = len(spans)
+        if not n:
+            continue
+        for col, value in zip(static, head):
+            col.extend([value] * n)
+        position.extend(range(1, n + 1))
+        number_col.extend(number_flags(spans, protected))
+        for token, s, e in spans:
+            token_col.append(token)
+            start_col.append(offset + s)
+            end_col.append(offset + e)
+            punct = punct_of.get(token)
+            if punct is None:
+                punct = punct_of[token] = is_punct_token(token)
+            punct_col.append(punct)
+    # each column made in its dtype at once (an astype of the whole frame costs more)
+    return pd.DataFrame({c: pd.array(cols[c], dtype=_TOKEN_DTYPES[c]) for c in TOKEN_COLUMNS})
+
+
+def tokens_table(report, tables: dict | None = None, tokenizer=None) -> pd.DataFrame:
+    """The ``tokens`` table of a report: one row per token, whitespace dropped, nothing else removed.
+
+    Columns: report_id, part_no, part, section_no, section, sentence_no, position (1-based, within
+    the sentence), token, start, end (offsets into the normalised text ``report.text``:
+    ``report.text[start:end] == token``), is_number (a number, a numeral with its unit or a unit
+    after a number: 2023, 万亩, 第一, 一千), is_punct (no letter, digit or Han character).
+    Stopwords are kept: each analysis removes the tiers it chooses (:mod:`juye_analysis.keywords`).
+    """
+    from ..read.structure import sentences_table
+
+    sentences = (tables or {}).get("sentences")
+    if sentences is None:
+        sentences = sentences_table(report)
+    return tokens_from_sentences(sentences, tokenizer)
