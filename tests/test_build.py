@@ -181,14 +181,6 @@ def test_a_metadata_year_that_contradicts_the_text(tmp_path):
         build(raw, tmp_path / "out", progress=False)
 
 
-def test_build_resets_the_number_of_processes(built_data, tmp_path):
-    """After a build with --jobs 2, later corpus-wide calls (from a notebook) run in-process."""
-    from juye_analysis.pipeline import parallel as runner
-
-    build(built_data / "raw", tmp_path / "out", jobs=2, use_cache=False, progress=False)
-    assert runner.build_jobs() == 1
-
-
 def test_a_build_removes_the_tables_it_no_longer_makes(tmp_path):
     """Built with two reports, then with one: keyness and the other between-report tables go,
     so a notebook cannot read last build's comparison as if it were current."""
