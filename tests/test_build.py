@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
@@ -84,18 +82,6 @@ def test_bad_metadata_is_one_line_and_nothing_is_overwritten(tmp_path, edit, mes
         build(raw, out, progress=False)
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before
-
-
-def test_cli_error_is_one_line_without_traceback(tmp_path):
-    raw = _raw_copy(tmp_path)
-    (raw / "juye_2024_government_work_report.txt").write_text("改过的文字", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "juye_analysis", "build", "--raw", str(raw),
-                           "--out", str(tmp_path / "out"), "--quiet"], capture_output=True, text=True)
-    assert proc.returncode != 0
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in proc.stderr
-    assert "juye_2024_government_work_report.txt" in lines[0] and "sha256" in lines[0]
-    assert not (tmp_path / "out" / "sentences.parquet").exists()
 
 
 def test_a_bad_report_file_fails_before_anything_is_written(tmp_path):
