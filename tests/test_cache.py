@@ -86,9 +86,9 @@ def test_entries_are_stored_then_loaded(small_report):
     assert first[1]["indicators"]["value"].tolist()[:1] == [447.6]
 
 
-@pytest.mark.parametrize("which", [0, 1, N_TABLES - 1])
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "deleted"])
-def test_a_corrupt_cache_entry_is_recomputed(small_report, which, damage):
+@pytest.mark.parametrize("damage,which", [("garbage", 0), ("truncated", 1), ("empty", N_TABLES - 1),
+                                          ("deleted", N_TABLES // 2)])
+def test_a_corrupt_cache_entry_is_recomputed(small_report, damage, which):
     """A damaged entry (the first step's, a middle one, the last) is recomputed alone and
     rewritten; the tables equal those of a run without the cache."""
     path, keys, root = small_report
