@@ -51,8 +51,8 @@ def test_a_truetype_outline_font_is_preferred_to_a_cff_one(monkeypatch, fresh_se
 
 
 def test_a_cff_font_is_found_in_its_face_of_the_collection(monkeypatch, fresh_search):
-    _fake_machine(monkeypatch, {"DejaVuSans.ttf": ["DejaVu Sans"],
-                                "NotoSansCJK.ttc": ["Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK SC"]},
+    noto = ["Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK SC"]
+    _fake_machine(monkeypatch, {"DejaVuSans.ttf": ["DejaVu Sans"], "NotoSansCJK.ttc": noto},
                   glyf={"DejaVu Sans"})
     assert find_cjk_font() == CJKFont("Noto Sans CJK SC", Path("/fonts/NotoSansCJK.ttc"), False, 2)
 
