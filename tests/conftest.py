@@ -1,4 +1,4 @@
-"""Shared fixtures: the real reports, and a built copy of the data in a temporary folder."""
+"""Shared fixtures: the real reports, their tokens and term counts, and a built copy of the data in a temporary folder."""
 from __future__ import annotations
 
 import os
@@ -26,6 +26,29 @@ def sentences_2024(report_2024):
     from juye_analysis.read.structure import sentences_table
 
     return sentences_table(report_2024)
+
+
+@pytest.fixture(scope="session")
+def tokenizer():
+    from juye_analysis.words.tokenizer import default_tokenizer
+
+    return default_tokenizer()
+
+
+@pytest.fixture(scope="session")
+def tokens_2024(report_2024, sentences_2024, tokenizer):
+    from juye_analysis.words.tokens import tokens_from_sentences
+
+    return tokens_from_sentences(sentences_2024, tokenizer)
+
+
+@pytest.fixture(scope="session")
+def tf_2024(tokens_2024):
+    """Term counts of the 2024 report (test_keywords checks them by hand; test_cli against
+    the keywords subcommand)."""
+    from juye_analysis.words.counts import count_terms
+
+    return count_terms(tokens_2024, scope=["report", "part", "section"])
 
 
 @pytest.fixture(scope="session")

@@ -1,19 +1,15 @@
 """Indicators, targets and rank claims from report-style sentences worded as other counties and
-years word them (not the Juye 2024 text), a partial report, a report with no numbers, and the
-command line contract."""
+years word them (not the Juye 2024 text), a partial report and a report with no numbers (the
+command line contract is in test_cli.py)."""
 from __future__ import annotations
 
-import json
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from juye_analysis import report_from_text
-from juye_analysis.indicators.views import CLI_COLUMNS
 from juye_analysis.indicators.match import INDICATOR_COLUMNS, indicators_table
 from juye_analysis.indicators.ranks import RANK_COLUMNS, rank_claims_table
 from juye_analysis.indicators.targets import TARGET_COLUMNS, targets_table
@@ -186,45 +182,6 @@ def test_distributive_jun_gives_one_claim_per_item():
     rc = rank_claims_table(report_from_text(
         "各位代表：\n一、2023年工作回顾\n税收收入、民间投资增速均居全市第一。", year=2024))
     assert list(rc["measure"]) == ["税收收入", "民间投资增速"]
-
-
-# --- command line ---------------------------------------------------------------------------
-
-def run_cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "juye_analysis", "indicators", *args],
-                          capture_output=True, cwd=ROOT, timeout=120)
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("cli") / "county.txt"
-    path.write_text("某县第五届人民代表大会\n一、2023年工作回顾\n实现地区生产总值447.6亿元，增长6.9%。"
-                    "城镇新增就业7127人。\n二、2024年目标任务\n地区生产总值增长6%左右。\n", encoding="utf-8")
-    return path
-
-
-def test_cli_csv_header_and_encoding(sample):
-    out = run_cli(str(sample), "--format", "csv")
-    assert out.returncode == 0, out.stderr
-    assert not out.stdout.startswith(b"\xef\xbb\xbf")
-    lines = out.stdout.decode("utf-8").splitlines()
-    assert lines[0].split(",") == CLI_COLUMNS
-    assert lines[1].startswith("gdp,Gross regional product,2023,actual,447.6,亿元,6.9,,False,,,")
-    assert "new_urban_employment,New urban employment,2023,actual,7127,人,," in lines[2]
-    assert lines[3].startswith("gdp,Gross regional product,2024,target,,,6,左右,")
-
-
-def test_cli_json_and_year(sample):
-    out = run_cli(str(sample), "--format", "json", "--year", "2024")
-    rows = json.loads(out.stdout.decode("utf-8"))
-    assert [r["period"] for r in rows] == [2023, 2023, 2024]
-    assert rows[0]["value"] == 447.6 and rows[1]["value"] == 7127
-
-
-def test_cli_bad_file_is_one_line_error(tmp_path):
-    out = run_cli(str(tmp_path / "missing.txt"))
-    assert out.returncode == 2
-    assert out.stderr.decode().strip().count("\n") == 0
 
 
 # --- rarer phrasings, each pinned by the bug it would otherwise be ---------------------------

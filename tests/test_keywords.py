@@ -5,11 +5,8 @@ by hand and do not depend on jieba; the real-report tests pin counts made by han
 """
 from __future__ import annotations
 
-import io
 import math
 import re
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
@@ -25,7 +22,6 @@ from juye_analysis.words.matrix import term_dispersion, term_matrix
 from juye_analysis.words.tokenizer import default_tokenizer, whitespace_tokenizer
 from juye_analysis.words.tokens import tokens_from_sentences
 
-from .conftest import REPORT_2024
 
 
 def hand_sentences(*rows):
@@ -151,21 +147,6 @@ def test_kwic_on_a_plain_text():
 
 # --- the real 2024 report ------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def tokenizer():
-    return default_tokenizer()
-
-
-@pytest.fixture(scope="session")
-def tokens_2024(report_2024, sentences_2024, tokenizer):
-    return tokens_from_sentences(sentences_2024, tokenizer)
-
-
-@pytest.fixture(scope="session")
-def tf_2024(tokens_2024):
-    return count_terms(tokens_2024, scope=["report", "part", "section"])
-
-
 # Counted by hand: `grep -o TERM` on data/raw/juye_2024_government_work_report.txt after removing
 # line breaks, spaces and ** (`tr -d '\n *'`), checked by reading each occurrence. The raw file
 # breaks 项目 once ("重点项\n\n目") and 建设 once ("启动建\n\n设"), which the normalisation joins:
@@ -280,36 +261,6 @@ def test_identical_results_across_two_runs(sentences_2024, tokenizer):
     a = count_terms(tokens_from_sentences(sentences_2024, tokenizer), scope=["report", "section"])
     b = count_terms(tokens_from_sentences(sentences_2024, tokenizer), scope=["report", "section"])
     pd.testing.assert_frame_equal(a, b)
-
-
-# --- the command line -----------------------------------------------------------------------------
-
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "juye_analysis", *map(str, args)], capture_output=True)
-
-
-def test_cli_keywords_csv_contract(tf_2024):
-    proc = run("keywords", REPORT_2024, "--top", "20")
-    assert proc.returncode == 0, proc.stderr.decode()
-    assert not proc.stdout.startswith(b"\xef\xbb\xbf")
-    header = proc.stdout.decode("utf-8").splitlines()[0].split(",")
-    for col in ("term", "n", "per_10k_chars", "rank"):
-        assert col in header
-    df = pd.read_csv(io.BytesIO(proc.stdout))
-    assert len(df) == 20
-    assert df["n"].is_monotonic_decreasing
-    rep = tf_2024[tf_2024["scope"] == "report"].head(20)
-    assert df["term"].tolist() == rep["term"].tolist() and df["n"].tolist() == rep["n"].tolist()
-    again = run("keywords", REPORT_2024, "--top", "20")
-    assert again.stdout == proc.stdout  # identical across two runs (two processes)
-
-
-def test_cli_keywords_table_and_errors(tmp_path):
-    proc = run("keywords", REPORT_2024, "--top", "3", "--format", "table")
-    assert proc.returncode == 0 and "per_10k_chars" in proc.stdout.decode()
-    proc = run("keywords", tmp_path / "nope.txt")
-    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
-    assert proc.stderr.decode().count("\n") == 1
 
 
 MIXED_TEXT = ("巨野县2024年政府工作报告\n一、2023年工作回顾\n全县GDP增长5.1%，5G基站建成120个，新增A级景区3处，"

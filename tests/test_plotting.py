@@ -28,12 +28,6 @@ def figure():
     plt.close(fig)
 
 
-def test_a_cjk_font_is_found():
-    font = find_cjk_font()
-    assert font is not None, "no CJK font: run scripts/setup.sh"
-    assert font.path.exists()
-
-
 def test_font_family_is_a_fallback_list_after_seaborn():
     family = use_house_style()
     assert list(matplotlib.rcParams["font.family"]) == [family, "DejaVu Sans"]
@@ -94,34 +88,3 @@ def test_a_cff_font_falls_back_to_type3(tmp_path):
     out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Type 3" in out
     use_house_style()
-
-
-def test_every_face_of_a_font_collection_is_seen():
-    from juye_analysis.plots.fonts import _family_names
-
-    font = find_cjk_font()
-    if font.path.suffix.lower() in {".ttc", ".otc"}:
-        names = _family_names(font.path)
-        assert len(names) > 1 and names[0][1] == 0 and names[1][1] == 1
-
-
-def test_wordcloud_gets_the_chosen_face_of_a_collection(monkeypatch, tmp_path):
-    """wordcloud (Pillow) opens face 0 of a .ttc: for a later face, cjk_font_path gives a file
-    with that face alone (here face 1 of the collection, WenQuanYi's Mono face when the machine
-    has wqy-microhei.ttc)."""
-    from PIL import ImageFont
-
-    from juye_analysis.plots import fonts, style as plotting
-    from juye_analysis.plots.fonts import CJKFont, _family_names
-
-    font = find_cjk_font()
-    if font.path.suffix.lower() not in {".ttc", ".otc"} or len(_family_names(font.path)) < 2:
-        pytest.skip("the CJK font here is not a collection")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    second = _family_names(font.path)[1][0]
-    monkeypatch.setattr(plotting, "find_cjk_font", lambda: CJKFont(second, font.path, True, 1))
-    path = plotting.cjk_font_path()
-    assert path != font.path and path.exists()
-    assert ImageFont.truetype(str(path), 20).getname()[0] == second
-    assert plotting.cjk_font_path() == path  # written once
-    assert fonts.single_face_file(font.path, 0) == font.path

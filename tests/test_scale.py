@@ -90,27 +90,3 @@ def test_corpus_steps_shared_among_processes_give_the_same_tables(four_counties,
     _assert_same(two, one)
     assert one["keyness"][["old_report_id", "new_report_id"]].drop_duplicates().shape[0] == 4
     assert set(one["text_reuse"]["new_report_id"]) == {f"c{c}_2024" for c in range(4)}
-
-
-def test_corpus_map_in_forked_processes(monkeypatch):
-    from juye_analysis.pipeline import parallel as runner
-
-    data = {i: i * i for i in range(10)}  # a closure over data that is never pickled
-    monkeypatch.setattr(runner, "_BUILD_JOBS", 2)
-    assert runner.corpus_map(lambda i: (i, data[i], runner.os.getpid()), range(10))[3][:2] == (3, 9)
-    pids = {p for _, _, p in runner.corpus_map(lambda i: (i, data[i], runner.os.getpid()), range(10))}
-    assert runner.os.getpid() not in pids  # the work ran in the workers
-    monkeypatch.setattr(runner, "_BUILD_JOBS", 1)
-    assert [x for x, _, _ in runner.corpus_map(lambda i: (i, data[i], 0), range(10))] == list(range(10))
-
-
-def test_corpus_map_inside_corpus_map_runs_serially_in_the_worker(monkeypatch):
-    from juye_analysis.pipeline import parallel as runner
-
-    monkeypatch.setattr(runner, "_BUILD_JOBS", 2)
-    inner = lambda i: [i * 10 + j for j in range(3)]  # noqa: E731
-    out = runner.corpus_map(lambda i: (runner.build_jobs(), runner.corpus_map(inner, range(i, i + 1))),
-                            range(8))
-    assert [jobs for jobs, _ in out] == [1] * 8
-    assert [r for _, r in out] == [[[i * 10, i * 10 + 1, i * 10 + 2]] for i in range(8)]
-    assert runner._FORKED is None

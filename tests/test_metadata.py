@@ -1,0 +1,185 @@
+"""The metadata table reports.csv: read, validated as a whole (each problem one UserError naming
+the file), a folder without it, and the choice of the report a notebook shows."""
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import pytest
+
+from juye_analysis.errors import UserError
+from juye_analysis.read.metadata import (REPORT_COLUMNS, choose_report, load_metadata, read_metadata,
+                                         sha256_file, validate_metadata)
+
+from .conftest import RAW
+
+HEADER = "report_id,county,report_year,file,sha256"
+
+
+def _raw(tmp_path, rows: list[str], texts: dict[str, str] | None = None, header: str = HEADER):
+    """A raw folder with the given text files and a reports.csv of ``rows`` (``{sha:NAME}`` in a
+    row stands for the sha256 of file NAME)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name, text in (texts or {}).items():
+        (raw / name).write_text(text, encoding="utf-8")
+    shas = {f"{{sha:{n}}}": hashlib.sha256((raw / n).read_bytes()).hexdigest() for n in (texts or {})}
+    lines = []
+    for row in rows:
+        for k, v in shas.items():
+            row = row.replace(k, v)
+        lines.append(row)
+    (raw / "reports.csv").write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    return raw
+
+
+TEXTS = {"a.txt": "各位代表：\n一、2023年工作回顾\n", "b.txt": "各位代表：\n一、2024年工作回顾\n"}
+GOOD = ["a,甲县,2024,a.txt,{sha:a.txt}", "b,甲县,2025,b.txt,{sha:b.txt}"]
+
+
+def _error(raw) -> UserError:
+    with pytest.raises(UserError) as info:
+        load_metadata(raw)
+    return info.value
+
+
+def test_metadata_sha256_matches_the_shipped_files():
+    assert len(load_metadata(RAW)) == 2  # validates every row's file and sha256
+
+
+def test_a_good_table_gives_path_and_row_of_each_report(tmp_path):
+    raw = _raw(tmp_path, GOOD, TEXTS)
+    entries = load_metadata(raw)
+    assert [p for p, _ in entries] == [str(raw / "a.txt"), str(raw / "b.txt")]
+    assert entries[0][1] == {"report_id": "a", "county": "甲县", "report_year": "2024",
+                             "file": "a.txt", "sha256": sha256_file(raw / "a.txt")}  # empty cells left out
+
+
+def test_read_metadata_adds_the_optional_columns_as_strings(tmp_path):
+    raw = _raw(tmp_path, ["a,甲县,2024,a.txt,{sha:a.txt}"], TEXTS)
+    df = read_metadata(raw / "reports.csv")
+    assert set(REPORT_COLUMNS) <= set(df.columns)
+    assert df.loc[0, "report_year"] == "2024" and df.loc[0, "title"] == ""
+
+
+def test_a_bom_is_read(tmp_path):
+    raw = _raw(tmp_path, GOOD, TEXTS)
+    path = raw / "reports.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # as Excel saves it
+    assert list(read_metadata(path)["report_id"]) == ["a", "b"]
+
+
+def test_missing_columns_are_named(tmp_path):
+    raw = _raw(tmp_path, ["a,甲县,2024,a.txt"], TEXTS, header="report_id,county,report_year,file")
+    err = _error(raw)
+    assert err.path == str(raw / "reports.csv") and err.problem == "missing column(s): sha256"
+
+
+def test_an_unreadable_table_is_one_line(tmp_path):
+    raw = _raw(tmp_path, GOOD, TEXTS)
+    (raw / "reports.csv").write_bytes(b"report_id,county\n\xff\xfe\x00bad\n")
+    err = _error(raw)
+    assert err.path == str(raw / "reports.csv") and "cannot read the metadata table" in err.problem
+
+
+def test_duplicate_report_ids_name_the_lines(tmp_path):
+    raw = _raw(tmp_path, ["a,甲县,2024,a.txt,{sha:a.txt}", "a,乙县,2025,b.txt,{sha:b.txt}"], TEXTS)
+    err = _error(raw)
+    assert err.path == str(raw / "reports.csv")
+    assert err.problem == "duplicate report_id 'a' (lines 2, 3)"
+
+
+def test_two_reports_for_one_county_and_year(tmp_path):
+    raw = _raw(tmp_path, ["a,甲县,2024,a.txt,{sha:a.txt}", "b,甲县,2024,b.txt,{sha:b.txt}"], TEXTS)
+    err = _error(raw)
+    assert err.path == str(raw / "reports.csv") and err.problem == "two reports for 甲县 2024 (lines 2, 3)"
+
+
+@pytest.mark.parametrize("year", ["soon", "", "2024.0", "二〇二四"])
+def test_a_bad_year_names_the_line(tmp_path, year):
+    raw = _raw(tmp_path, ["a,甲县,2024,a.txt,{sha:a.txt}", f"b,甲县,{year},b.txt,{{sha:b.txt}}"], TEXTS)
+    err = _error(raw)
+    assert err.path == str(raw / "reports.csv")
+    assert err.problem == f"line 3: report_year {year!r} is not a year"
+
+
+def test_an_empty_report_id_names_the_line(tmp_path):
+    raw = _raw(tmp_path, [",甲县,2024,a.txt,{sha:a.txt}"], TEXTS)
+    err = _error(raw)
+    assert err.path == str(raw / "reports.csv") and err.problem == "line 2: empty report_id"
+
+
+def test_a_missing_file_names_that_file(tmp_path):
+    raw = _raw(tmp_path, ["a,甲县,2024,a.txt,{sha:a.txt}", "c,甲县,2026,absent.txt,00"], TEXTS)
+    err = _error(raw)
+    assert err.path == str(raw / "absent.txt")
+    assert err.problem == "listed in reports.csv (report c) but missing"
+
+
+def test_a_sha256_mismatch_names_the_changed_file(tmp_path):
+    raw = _raw(tmp_path, GOOD, TEXTS)
+    (raw / "b.txt").write_text("改过的文字", encoding="utf-8")
+    err = _error(raw)
+    assert err.path == str(raw / "b.txt")
+    assert err.problem.startswith("sha256 does not match reports.csv: the file changed (now "
+                                  + sha256_file(raw / "b.txt")[:12])
+
+
+def test_an_uppercase_sha256_matches(tmp_path):
+    raw = _raw(tmp_path, GOOD, TEXTS)
+    df = read_metadata(raw / "reports.csv")
+    df["sha256"] = df["sha256"].str.upper()
+    validate_metadata(df, raw / "reports.csv", raw)  # no error
+
+
+def test_an_empty_sha256_gives_the_value_to_enter(tmp_path):
+    raw = _raw(tmp_path, ["a,甲县,2024,a.txt,"], TEXTS)
+    err = _error(raw)
+    assert err.path == str(raw / "a.txt") and err.problem.endswith(f"enter {sha256_file(raw / 'a.txt')}")
+
+
+def test_a_folder_without_reports_csv_lists_its_text_files(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("b.txt", "a.HTML", "c.htm", "notes.md", "scan.pdf"):
+        (raw / name).write_text("各位代表：", encoding="utf-8")
+    (raw / "sub.txt").mkdir()  # a folder, not a file
+    assert load_metadata(raw) == [(str(raw / n), {"file": n, "infer": True})
+                                  for n in ("a.HTML", "b.txt", "c.htm")]
+
+
+def test_a_folder_with_nothing_to_build_from(tmp_path):
+    (tmp_path / "notes.md").write_text("", encoding="utf-8")
+    err = _error(tmp_path)
+    assert err.path == str(tmp_path) and "no reports.csv and no text files" in err.problem
+
+
+def test_a_missing_folder(tmp_path):
+    err = _error(tmp_path / "nowhere")
+    assert err.path == str(tmp_path / "nowhere") and err.problem == "no such folder"
+
+
+REPORTS = pd.DataFrame({"report_id": ["x_2023", "x_2024", "x_2025"],
+                        "report_year": [2023, 2024, 2025],
+                        "completeness": ["full", "full", "partial"]})
+
+
+def test_choose_report_takes_the_latest_of_the_completeness_asked():
+    assert choose_report(REPORTS) == "x_2025"
+    assert choose_report(REPORTS, completeness="full") == "x_2024"
+    # no report of that completeness: the latest of all
+    assert choose_report(REPORTS, completeness="draft") == "x_2025"
+
+
+def test_choose_report_breaks_a_tie_by_report_id():
+    tied = pd.DataFrame({"report_id": ["b", "a"], "report_year": [2024, 2024],
+                         "completeness": ["full", "full"]})
+    assert choose_report(tied) == "b"
+
+
+def test_choose_report_checks_a_given_id():
+    assert choose_report(REPORTS, "x_2023") == "x_2023"
+    with pytest.raises(UserError, match=r"report 'x_2030' is not in the reports table "
+                                        r"\(have: x_2023, x_2024, x_2025\)") as info:
+        choose_report(REPORTS, "x_2030")
+    assert info.value.path is None

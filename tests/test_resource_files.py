@@ -1,0 +1,83 @@
+"""resource_files: the paths of the resource files, their CSVs read as strings, their hashes
+(into build_info.json and the cache keys) and the cached loaders of structure.csv."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+
+import pandas as pd
+import pytest
+
+from juye_analysis import resource_files as rf
+from juye_analysis.paths import RESOURCES
+
+FILES = sorted(p.name for p in RESOURCES.iterdir() if p.is_file() and not p.name.startswith("."))
+CSVS = [n for n in FILES if n.endswith(".csv")]
+
+
+def test_resource_path_is_in_the_package():
+    for name in FILES:
+        assert rf.resource_path(name) == RESOURCES / name and rf.resource_path(name).is_file()
+
+
+@pytest.mark.parametrize("name", CSVS)
+def test_every_csv_reads_as_strings_with_empty_cells_as_empty_strings(name):
+    df = rf.read_resource_csv(name)
+    assert len(df) and len(df.columns)
+    assert all(pd.api.types.is_string_dtype(dtype) for dtype in df.dtypes), df.dtypes
+    assert not df.isna().any().any()
+    assert all(isinstance(v, str) for col in df.columns for v in df[col])
+
+
+def test_read_resource_csv_is_cached():
+    assert rf.read_resource_csv("units.csv") is rf.read_resource_csv("units.csv")
+
+
+def test_resource_hashes_cover_every_file():
+    hashes = rf.resource_hashes()
+    assert sorted(hashes) == FILES
+    for name in FILES:
+        assert hashes[name] == hashlib.sha256((RESOURCES / name).read_bytes()).hexdigest()
+
+
+def test_a_changed_file_changes_its_hash_only(monkeypatch, tmp_path):
+    copy = tmp_path / "resources"
+    shutil.copytree(RESOURCES, copy)
+    monkeypatch.setattr(rf, "RESOURCES", copy)
+    before = rf.resource_hashes()
+    (copy / ".hidden").write_text("x", encoding="utf-8")  # dot files are not resources
+    with open(copy / "scales.csv", "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    after = rf.resource_hashes()
+    assert sorted(after) == FILES
+    assert {n for n in FILES if before[n] != after[n]} == {"scales.csv"}
+
+
+def test_every_resource_file_is_documented_in_the_readme():
+    """resources/README.md has a section naming each file (THEMES.md is linked from it)."""
+    readme = (RESOURCES / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([\w.]+\.(?:csv|txt))`", readme)) | set(re.findall(r"\(([\w.]+\.md)\)", readme))
+    assert not [n for n in FILES if n != "README.md" and n not in named]
+
+
+def test_structure_loaders_match_structure_csv():
+    df = rf.read_resource_csv("structure.csv")
+    values = lambda kind: df.loc[df["kind"] == kind, "value"].tolist()  # noqa: E731
+    roles = rf.part_roles()
+    assert sum(len(v) for v in roles.values()) == len(values("part_role"))
+    assert {"review", "plan", "self_building"} <= set(roles)
+    assert "回顾" in roles["review"]
+    assert list(rf.section_openers()) == values("section_opener")
+    assert list(rf.admin_prefixes()) == values("admin_prefix")
+
+
+def test_structure_loaders_are_cached_and_give_tuples():
+    """Their results are shared by every caller: tuples, so no caller can change them for the
+    others."""
+    for loader in (rf.part_roles, rf.section_openers, rf.admin_prefixes):
+        assert loader() is loader()
+    assert isinstance(rf.section_openers(), tuple) and isinstance(rf.admin_prefixes(), tuple)
+    assert all(isinstance(v, tuple) for v in rf.part_roles().values())
+    with pytest.raises(TypeError):
+        rf.section_openers()[0] = "x"  # type: ignore[index]
