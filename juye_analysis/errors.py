@@ -6,8 +6,6 @@ non-zero and shows no traceback.
 from __future__ import annotations
 
 
-
-
 class UserError(Exception):
     """A problem with the user's input, reported as one line naming the file."""
 
@@ -15,3 +13,6 @@ class UserError(Exception):
         self.path = str(path) if path is not None else None
         self.problem = problem
         super().__init__(f"{self.path}: {problem}" if self.path else problem)
+
+    def __reduce__(self):  # so that it crosses process boundaries (a forked corpus step) intact
+        return (type(self), (self.path, self.problem))

@@ -78,10 +78,6 @@ def test_an_error_in_a_forked_corpus_step_reaches_the_caller(monkeypatch):
 
 
 @linux_only
-@pytest.mark.xfail(strict=True, reason="UserError(path, problem) does not survive pickling "
-                   "(its args are the one message), so a forked worker's UserError breaks the "
-                   "pool (BrokenProcessPool) instead of naming the file; run_reports' _work "
-                   "avoids it by sending (path, problem) as text, corpus_map does not")
 def test_a_user_error_in_a_forked_corpus_step_keeps_its_file(monkeypatch):
     def fn(i):
         if i == 5:
