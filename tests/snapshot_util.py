@@ -23,7 +23,7 @@ def make_raw(data: Path) -> Path:
     shutil.copytree(REFERENCE, data / "reference")
     extra = pd.read_csv(CORPUS / "snapshot_reports.csv", dtype=str, keep_default_na=False)
     for name in extra["file"]:
-        shutil.copy(CORPUS / name, raw / name)
+        shutil.copy(CORPUS / "counties" / name, raw / name)
     meta = pd.read_csv(raw / "reports.csv", dtype=str, keep_default_na=False)
     pd.concat([meta, extra], ignore_index=True).fillna("").to_csv(raw / "reports.csv", index=False)
     return raw
