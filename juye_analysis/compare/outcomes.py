@@ -9,9 +9,8 @@ The rules for met / missed are data (``resources/target_rules.csv``), documented
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 import pandas as pd
-from ..resource_files import read_resource_csv
+from .. import resource_files as resources
 from .panel import _num
 
 
@@ -22,21 +21,10 @@ OUTCOME_COLUMNS = ["county", "indicator", "name_zh", "name_en", "period", "quali
                    "target_sentence", "outcome_report_id", "outcome_sentence"]
 
 
-@lru_cache(maxsize=None)
-def _rules() -> pd.DataFrame:
-    return read_resource_csv("target_rules.csv").set_index("hardness")
-
-
-@lru_cache(maxsize=None)
 def _coded_qualifiers() -> dict[str, str]:
-    q = read_resource_csv("qualifiers.csv")
-    return dict(zip(q["qualifier"], q["hardness"]))
+    from ..numbers.qualifiers import hardness_of
 
-
-@lru_cache(maxsize=None)
-def _better() -> dict[str, str]:
-    d = read_resource_csv("target_direction.csv")
-    return dict(zip(d["indicator"], d["better"]))
+    return hardness_of()
 
 
 def hardness(qualifier) -> str:
@@ -58,7 +46,7 @@ def hardness(qualifier) -> str:
 
 
 def _direction(indicator: str) -> str:
-    return _better().get(indicator, "higher")
+    return resources.target_direction().get(indicator, "higher")
 
 
 def target_status(target: float, actual: float, hard: str, better: str, rate: bool) -> tuple[str, float, float, bool]:
@@ -74,7 +62,8 @@ def target_status(target: float, actual: float, hard: str, better: str, rate: bo
     """
     if math.isnan(target) or math.isnan(actual):
         return "no_outcome", math.nan, math.nan, False
-    rule = _rules().loc[hard if hard in _rules().index else "point"]
+    rules = resources.target_rules()
+    rule = rules.loc[hard if hard in rules.index else "point"]
     margin = actual - target
     tol_pp, tol_share = _num(rule["tolerance_pp"]), _num(rule["tolerance_share"])
     tol = (tol_pp if rate else abs(target) * tol_share) if rule["test"] == "around" else 0.0

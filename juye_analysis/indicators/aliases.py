@@ -8,7 +8,7 @@ from functools import lru_cache
 import pandas as pd
 from ..numbers.units import units
 from ..numbers.lexicon import words
-from ..resource_files import read_resource_csv
+from .. import resource_files as resources
 from .rows import _alt
 
 
@@ -18,7 +18,7 @@ _AMOUNTS = {"level", "count", "growth_pct", "share_pct", "pct_point", "duration"
 @lru_cache(maxsize=None)
 def indicator_defs() -> pd.DataFrame:
     """indicators.csv indexed by key, with the base unit of each indicator's unit."""
-    df = read_resource_csv("indicators.csv").set_index("indicator", drop=False)
+    df = resources.indicators().set_index("indicator", drop=False)
     df["base_unit"] = [_base_of(u) for u in df["unit"]]
     return df
 
@@ -47,8 +47,7 @@ def alias_map() -> dict[str, tuple[str, ...]]:
         for a in aliases.split("|"):
             if a:
                 out.setdefault(a, (key,))
-    pairs = read_resource_csv("paired_terms.csv")
-    for combined, first, second in zip(pairs["combined"], pairs["first"], pairs["second"]):
+    for combined, first, second in resources.paired_terms():
         for a, keys in list(out.items()):
             if len(keys) == 1 and first in a:
                 other = a.replace(first, second, 1)

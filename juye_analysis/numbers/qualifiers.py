@@ -4,13 +4,7 @@ hardness, the one coding of it.
 from __future__ import annotations
 
 from functools import lru_cache
-import pandas as pd
-from ..resource_files import read_resource_csv
-
-
-@lru_cache(maxsize=None)
-def qualifiers() -> pd.DataFrame:
-    return read_resource_csv("qualifiers.csv")
+from ..resource_files import qualifiers  # noqa: F401  (the loader, used here and re-exported)
 
 
 @lru_cache(maxsize=None)

@@ -5,15 +5,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from functools import lru_cache
-from ..resource_files import read_resource_csv
-
-
-@lru_cache(maxsize=None)
-def units() -> dict[str, tuple[str, float, str]]:
-    """unit → (base_unit, factor, kind), from units.csv."""
-    df = read_resource_csv("units.csv")
-    return {r.unit: (r.base_unit, float(r.factor), r.kind) for r in df.itertuples()}
+from ..resource_files import scales, units  # noqa: F401  (the loaders, used here and re-exported)
 
 
 def _exact_product(*factors: float) -> float:
@@ -36,7 +28,3 @@ def unit_in_base(unit_written: str) -> tuple[float, str] | None:
         return units()[unit_written][1], units()[unit_written][0]
     return None
 
-
-@lru_cache(maxsize=None)
-def scales() -> dict[str, float]:
-    return {r.scale: float(r.factor) for r in read_resource_csv("scales.csv").itertuples()}
