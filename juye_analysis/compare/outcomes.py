@@ -4,13 +4,15 @@ against those of the levels above (层层加码).
 ``report_year`` (the session) and ``period`` (the year a number is about) are kept apart, so a
 target of report t and the outcome stated in report t+1 join on (county, indicator, period).
 The rules for met / missed are data (``resources/target_rules.csv``), documented there and in
-:func:`target_status`.
+:func:`target_status`; the hardness of a target is :func:`juye_analysis.numbers.qualifiers.hardness`,
+the coding the ``targets`` table uses.
 """
 from __future__ import annotations
 
 import math
 import pandas as pd
 from .. import resource_files as resources
+from ..numbers.qualifiers import hardness  # noqa: F401  (the one coding; re-exported)
 from .panel import _num
 
 
@@ -19,30 +21,6 @@ OUTCOME_COLUMNS = ["county", "indicator", "name_zh", "name_en", "period", "quali
                    "actual_unit", "actual_growth_pct", "estimated", "margin", "margin_unit",
                    "tolerance", "within_tolerance", "status", "note", "target_report_id",
                    "target_sentence", "outcome_report_id", "outcome_sentence"]
-
-
-def _coded_qualifiers() -> dict[str, str]:
-    from ..numbers.qualifiers import hardness_of
-
-    return hardness_of()
-
-
-def hardness(qualifier) -> str:
-    """point | around | floor | ceiling | range, from the qualifier as written (the coding of
-    ``resources/qualifiers.csv``; several qualifiers "以上|…": the first one coded)."""
-    q = "" if qualifier is None or (isinstance(qualifier, float) and math.isnan(qualifier)) else str(qualifier)
-    if not q:
-        return "point"
-    if "range" in q.split("|") or any(c in q for c in "-—～~至"):
-        return "range"
-    coded = _coded_qualifiers()
-    for part in q.split("|"):
-        if part in coded:
-            return coded[part]
-    for word in sorted(coded, key=len, reverse=True):  # a qualifier written with more words
-        if word in q:
-            return coded[word]
-    return "point"
 
 
 def _direction(indicator: str) -> str:
