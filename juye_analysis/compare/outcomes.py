@@ -13,6 +13,7 @@ import math
 import pandas as pd
 from .. import resource_files as resources
 from ..numbers.qualifiers import hardness  # noqa: F401  (the one coding; re-exported)
+from ..numbers.units import convert
 from .panel import _num
 
 
@@ -138,7 +139,7 @@ def _outcome_row(t, outcome, note: str) -> dict:
         target, actual = tv, av
         rate = str(t.unit) == "%"
         if not math.isnan(actual) and str(outcome["unit"]) != str(t.unit):
-            actual = _convert(actual, str(outcome["unit"]), str(t.unit))
+            actual = convert(actual, str(outcome["unit"]), str(t.unit))
             if math.isnan(actual):
                 row.update(status="no_outcome", within_tolerance=False,
                            note=f"units differ ({outcome['unit']} vs {t.unit})")
@@ -152,13 +153,3 @@ def _outcome_row(t, outcome, note: str) -> dict:
     row.update(status=status, margin=margin, tolerance=tol, within_tolerance=within)
     return row
 
-
-def _convert(value: float, unit_from: str, unit_to: str) -> float:
-    """0.69万人 → 6900 人, 亿元 → 万元 …: the same base unit at another scale; NaN when the base
-    units differ or a unit is unknown (units.csv, scales.csv)."""
-    from ..numbers.units import unit_in_base
-
-    a, b = unit_in_base(unit_from), unit_in_base(unit_to)
-    if a is None or b is None or a[1] != b[1]:
-        return math.nan
-    return value * a[0] / b[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from .match import INDICATOR_COLUMNS
+from ..numbers.units import to_base  # noqa: F401  (the one conversion; re-exported)
 from .aliases import indicator_defs
 
 
@@ -110,14 +111,6 @@ def growth_vs_target(indicators: pd.DataFrame, reports: pd.DataFrame, report_id:
     df["series"] = df["series"].astype(str)
     return df[["indicator", "name_zh", "name_en", "series", "period", "growth_pct", "qualifier",
                "estimated", "source"]]
-
-
-def to_base(value: float, unit_written: str) -> float:
-    """A value as written (447.6, "亿元") in base units (4.476e10 元); NaN if the unit is unknown."""
-    from ..numbers.units import unit_in_base
-
-    found = unit_in_base(unit_written)
-    return float(value) * found[0] if found else float("nan")
 
 
 STRUCTURE_RATIOS = (  # (name, numerator, denominator)
