@@ -9,6 +9,7 @@ from functools import lru_cache
 import pandas as pd
 from .. import resource_files as resources
 from ..numbers.numerals import CN_BIG, CN_DIGITS, CN_SMALL
+from ..read.chars import _HAN_RANGES
 from .tokenizer import default_tokenizer, tokenize_spans
 
 
@@ -21,7 +22,7 @@ _TOKEN_DTYPES = {"report_id": "str", "part_no": "int64", "part": "str", "section
                  "start": "int64", "end": "int64", "is_number": "bool", "is_punct": "bool"}
 
 
-_WORDCHAR = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORDCHAR = re.compile(f"[0-9A-Za-z{_HAN_RANGES}]")
 
 
 _SCALE = "".join(CN_SMALL) + "".join(CN_BIG)  # 十百千万亿: the numerals' multipliers
