@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import numpy as np
 import pandas as pd
+from ..words.stats import g2 as log_likelihood
 
 
 KEYNESS_COLUMNS = ["term", "n_old", "n_new", "per_10k_old", "per_10k_new", "change_per_10k",
@@ -50,13 +51,8 @@ def keyness(old: pd.DataFrame, new: pd.DataFrame, *, chars_old: int | None = Non
         delta = w_new - w_old
         sigma = np.sqrt(1.0 / (y_new + alpha) + 1.0 / (y_old + alpha))  # eq. 18
         z = delta / sigma
-        # Dunning's G² on the 2×2 table (term vs. rest, old vs. new)
-        e_new = pooled * n_new / (n_old + n_new)
-        e_old = pooled * n_old / (n_old + n_new)
-        g2 = 2 * (np.where(y_new > 0, y_new * np.log(y_new / e_new), 0)
-                  + np.where(y_old > 0, y_old * np.log(y_old / e_old), 0))
-        g2 = g2 + 2 * (np.where(n_new - y_new > 0, (n_new - y_new) * np.log((n_new - y_new) / (n_new - e_new)), 0)
-                       + np.where(n_old - y_old > 0, (n_old - y_old) * np.log((n_old - y_old) / (n_old - e_old)), 0))
+    # Dunning's G² on the 2×2 table (the term and the rest, in NEW and in OLD)
+    g2 = log_likelihood(y_new, n_new - y_new, y_old, n_old - y_old)
     sign = np.sign(y_new / max(n_new, 1) - y_old / max(n_old, 1))
     base_old = chars_old if chars_old else n_old
     base_new = chars_new if chars_new else n_new
