@@ -104,24 +104,21 @@ def consecutive_pairs(reports: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def latest_pair(reports: pd.DataFrame, old: str | None = None, new: str | None = None) -> tuple[str, str]:
-    """The two reports to compare: as given, else the latest consecutive pair of one county."""
-    from ..errors import UserError
+    """The two reports to compare: as given, else the consecutive pair of one county whose newer
+    report is the latest (:func:`~juye_analysis.read.metadata.choose_report` among the pairs'
+    newer reports, restricted to those following ``old`` or equal to ``new`` when given)."""
+    from ..read.metadata import choose_report
 
-    ids = set(reports["report_id"])
     for rid in (old, new):
-        if rid is not None and rid not in ids:
-            raise UserError(None, f"report {rid!r} is not in the reports table")
+        if rid is not None:
+            choose_report(reports, rid)  # checked: it is in the reports table
     if old and new:
         return old, new
-    pairs = consecutive_pairs(reports)
-    if new:
-        pairs = [p for p in pairs if p[1] == new]
-    if old:
-        pairs = [p for p in pairs if p[0] == old]
-    if not pairs:
-        raise UserError(None, "no two reports of the same county to compare; add a report")
-    year = dict(zip(reports["report_id"], pd.to_numeric(reports["report_year"])))
-    return max(pairs, key=lambda p: (year[p[1]], p[1]))
+    before = {b: a for a, b in consecutive_pairs(reports)  # newer → older (one each)
+              if (new is None or b == new) and (old is None or a == old)}
+    newer = choose_report(reports, among=before,
+                          none_left="no two reports of the same county to compare; add a report")
+    return before[newer], newer
 
 
 def _report_scope(tables, name: str) -> pd.DataFrame:

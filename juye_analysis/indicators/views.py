@@ -32,17 +32,12 @@ def _as_written(v):
 def choose_report_with_targets(indicators: pd.DataFrame, reports: pd.DataFrame,
                                report_id: str | None = None) -> str:
     """``report_id`` if given (checked against ``reports``), else the latest report that states
-    targets (rows of kind "target" in the indicators table)."""
-    from ..errors import UserError
+    targets (rows of kind "target" in the indicators table): :func:`~juye_analysis.read.metadata.choose_report`."""
     from ..read.metadata import choose_report
 
-    if report_id is not None:
-        return choose_report(reports, report_id)
-    with_targets = set(indicators.loc[indicators["kind"] == "target", "report_id"])
-    pool = reports[reports["report_id"].isin(with_targets)]
-    if pool.empty:
-        raise UserError(None, "no report in the indicators table states targets")
-    return pool.sort_values(["report_year", "report_id"]).iloc[-1]["report_id"]
+    return choose_report(reports, report_id,
+                         among=indicators.loc[indicators["kind"] == "target", "report_id"],
+                         none_left="no report in the indicators table states targets")
 
 
 def _first(df: pd.DataFrame) -> pd.DataFrame:
