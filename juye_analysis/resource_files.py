@@ -1,7 +1,10 @@
 """Loaders for the resource files in ``juye_analysis/resources`` (data, not code), and their hashes.
 
-Every loader is cached; ``resource_hashes()`` goes into ``build_info.json`` and into the build
-cache key, so changing a dictionary rebuilds what depends on it.
+One loader per resource file, each cached and each naming its file literally (the build's cache
+keys are found by reading which function names which file): the rest of the package calls these
+and never opens a resource file itself. Loaders return plain data or DataFrames of strings (empty
+cells as ""); treat them as read-only. ``resource_hashes()`` goes into ``build_info.json`` and into
+the build cache key, so changing a dictionary rebuilds what depends on it.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ def resource_path(name: str) -> Path:
 
 @lru_cache(maxsize=None)
 def read_resource_csv(name: str) -> pd.DataFrame:
-    """A resource CSV as strings (empty cells as "")."""
+    """A resource CSV as strings (empty cells as ""): the reading every CSV loader below shares."""
     return pd.read_csv(resource_path(name), dtype=str, keep_default_na=False, comment=None)
 
 
@@ -28,15 +31,141 @@ def resource_hashes() -> dict[str, str]:
             for p in sorted(RESOURCES.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
 
-def _structure(kind: str) -> list[str]:
+# --- numbers ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def units() -> dict[str, tuple[str, float, str]]:
+    """``units.csv``: unit as written → (base_unit, factor, kind), in the file's order."""
+    df = read_resource_csv("units.csv")
+    return {r.unit: (r.base_unit, float(r.factor), r.kind) for r in df.itertuples()}
+
+
+@lru_cache(maxsize=None)
+def scales() -> dict[str, float]:
+    """``scales.csv``: scale (万, 亿 …) → factor, in the file's order."""
+    return {r.scale: float(r.factor) for r in read_resource_csv("scales.csv").itertuples()}
+
+
+@lru_cache(maxsize=None)
+def qualifiers() -> pd.DataFrame:
+    """``qualifiers.csv``: qualifier, position, hardness, note (one row per qualifier)."""
+    return read_resource_csv("qualifiers.csv")
+
+
+@lru_cache(maxsize=None)
+def numeral_names() -> tuple[str, ...]:
+    """``numeral_names.txt``: names with numerals that are never quantities (``#`` lines skipped)."""
+    lines = resource_path("numeral_names.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def extraction_words() -> dict[str, tuple[str, ...]]:
+    """``extraction_words.csv``: kind → its values, in the file's order."""
+    df = read_resource_csv("extraction_words.csv")
+    out: dict[str, list[str]] = {}
+    for kind, value in zip(df["kind"], df["value"]):
+        out.setdefault(kind, []).append(value)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def paired_terms() -> tuple[tuple[str, str, str], ...]:
+    """``paired_terms.csv``: (combined, first, second) for each row (城乡 → 城镇, 农村)."""
+    df = read_resource_csv("paired_terms.csv")
+    return tuple(zip(df["combined"], df["first"], df["second"]))
+
+
+# --- indicators and targets ----------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def indicators() -> pd.DataFrame:
+    """``indicators.csv``: indicator, name_zh, aliases, name_en, category, unit, growth_basis."""
+    return read_resource_csv("indicators.csv")
+
+
+@lru_cache(maxsize=None)
+def target_rules() -> pd.DataFrame:
+    """``target_rules.csv`` indexed by hardness: test, tolerance_pp, tolerance_share, rule."""
+    return read_resource_csv("target_rules.csv").set_index("hardness")
+
+
+@lru_cache(maxsize=None)
+def target_direction() -> dict[str, str]:
+    """``target_direction.csv``: indicator → better (lower) for the indicators listed."""
+    d = read_resource_csv("target_direction.csv")
+    return dict(zip(d["indicator"], d["better"]))
+
+
+# --- words ---------------------------------------------------------------------------------
+
+def parse_userdict(path) -> list[tuple[str, int | None, str | None]]:
+    """Entries ``(word, freq, tag)`` of a user dictionary file in jieba's format.
+
+    Lines are ``word freq tag`` separated by single spaces (freq and tag optional); blank lines
+    and lines starting with ``#`` are skipped. A tab, a non-numeric frequency or more than three
+    fields raise ``ValueError`` naming the line (jieba itself would silently read such a line as
+    one garbage word).
+    """
+    entries = []
+    with open(path, encoding="utf-8-sig") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            if "\t" in line:
+                raise ValueError(f"{path}:{lineno}: tab in a dictionary line (use single spaces): {line!r}")
+            fields = line.strip().split(" ")
+            if len(fields) > 3 or "" in fields:
+                raise ValueError(f"{path}:{lineno}: expected 'word freq tag': {line!r}")
+            word = fields[0]
+            freq = fields[1] if len(fields) > 1 else None
+            if freq is not None and not freq.isdigit():
+                raise ValueError(f"{path}:{lineno}: frequency {freq!r} is not a whole number: {line!r}")
+            tag = fields[2] if len(fields) > 2 else None
+            entries.append((word, int(freq) if freq is not None else None, tag))
+    return entries
+
+
+@lru_cache(maxsize=None)
+def userdict() -> tuple[tuple[str, int | None, str | None], ...]:
+    """``userdict.txt``, the package's jieba user dictionary: its entries (see :func:`parse_userdict`)."""
+    return tuple(parse_userdict(resource_path("userdict.txt")))
+
+
+@lru_cache(maxsize=None)
+def stopwords() -> pd.DataFrame:
+    """``stopwords.csv``: word (stripped), tier, source, note; rows with an empty word dropped."""
+    df = read_resource_csv("stopwords.csv").copy()
+    df["word"] = df["word"].str.strip()
+    return df[df["word"] != ""].reset_index(drop=True)
+
+
+@lru_cache(maxsize=None)
+def themes() -> pd.DataFrame:
+    """``themes.csv``: theme, theme_zh, theme_en, term (stripped), note; empty terms dropped."""
+    df = read_resource_csv("themes.csv").copy()
+    df["term"] = df["term"].str.strip()
+    return df[df["term"] != ""].reset_index(drop=True)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def structure() -> dict[str, tuple[str, ...]]:
+    """``structure.csv``: kind (part_role, section_opener, admin_prefix) → its values, in order."""
     df = read_resource_csv("structure.csv")
-    return df.loc[df["kind"] == kind, "value"].tolist()
+    out: dict[str, list[str]] = {}
+    for kind, value in zip(df["kind"], df["value"]):
+        out.setdefault(kind, []).append(value)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=None)
 def part_roles() -> dict[str, tuple[str, ...]]:
+    """role → the words of a part title that give it (``structure.csv`` kind part_role)."""
     roles: dict[str, list[str]] = {}
-    for value in _structure("part_role"):
+    for value in structure().get("part_role", ()):
         role, _, keyword = value.partition(":")
         roles.setdefault(role, []).append(keyword)
     return {k: tuple(v) for k, v in roles.items()}
@@ -44,9 +173,15 @@ def part_roles() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=None)
 def section_openers() -> tuple[str, ...]:
-    return tuple(_structure("section_opener"))
+    return structure().get("section_opener", ())
 
 
 @lru_cache(maxsize=None)
 def admin_prefixes() -> tuple[str, ...]:
-    return tuple(_structure("admin_prefix"))
+    return structure().get("admin_prefix", ())
+
+
+@lru_cache(maxsize=None)
+def web_boilerplate() -> tuple[str, ...]:
+    """``web_boilerplate.csv``: the navigation markers of web pages, in order."""
+    return tuple(read_resource_csv("web_boilerplate.csv")["marker"])

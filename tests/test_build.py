@@ -187,3 +187,35 @@ def test_a_build_removes_the_tables_it_no_longer_makes(tmp_path):
     assert not (out / "keyness.parquet").exists() and not (out / "keyness.csv").exists()
     assert (out / "notes.txt").exists() and (out / "sentences.parquet").exists()
     assert info["keywords"]["stopword_tiers"] == ["function", "genre"]
+
+
+def test_one_chooser_of_reports_with_options():
+    """Three ways of choosing a report (read.metadata.choose_report, the indicator views'
+    choose_report_with_targets, keyness' latest_pair) are one chooser with options now."""
+    from juye_analysis.compare.keyness import latest_pair
+    from juye_analysis.indicators.views import choose_report_with_targets
+    from juye_analysis.read.metadata import choose_report
+
+    reports = pd.DataFrame({  # years as strings, as reports.csv gives them
+        "report_id": ["a_2023", "a_2024", "b_2023", "b_2024", "c_2022", "d_x"],
+        "county": ["甲县", "甲县", "乙县", "乙县", "丙县", "丁县"],
+        "report_year": ["2023", "2024", "2023", "2024", "2022", ""],
+        "completeness": ["full", "full", "full", "partial", "full", "full"]})
+    assert choose_report(reports) == "b_2024"  # the latest year, then the greatest id; no year: never
+    assert choose_report(reports, completeness="full") == "a_2024"
+    assert choose_report(reports, among=["a_2023", "c_2022"]) == "a_2023"
+    assert choose_report(reports, "c_2022", among=["a_2023"]) == "c_2022"  # as given
+    for kwargs in ({"among": []}, {"report_id": "zzz"}):
+        with pytest.raises(UserError):
+            choose_report(reports, **kwargs)
+    with pytest.raises(UserError, match="no report to choose from"):
+        choose_report(reports.iloc[:0])  # was an IndexError
+    indicators = pd.DataFrame({"report_id": ["a_2023", "c_2022", "b_2024"],
+                               "kind": ["target", "target", "actual"]})
+    assert choose_report_with_targets(indicators, reports) == "a_2023"
+    with pytest.raises(UserError, match="states targets"):
+        choose_report_with_targets(indicators.iloc[:0], reports)
+    assert latest_pair(reports) == ("b_2023", "b_2024")
+    assert latest_pair(reports, new="a_2024") == latest_pair(reports, old="a_2023") == ("a_2023", "a_2024")
+    with pytest.raises(UserError, match="no two reports"):
+        latest_pair(reports, old="a_2024")

@@ -98,8 +98,53 @@ def test_status_rules(target, actual, hard, better, rate, status):
 
 
 def test_hardness_from_the_qualifier():
-    assert [hardness(q) for q in ["左右", "以上", "以内", "不超过", "超过", "", None, "2-3", "range", "控制在|以内"]] == \
-        ["around", "floor", "ceiling", "ceiling", "floor", "point", "point", "range", "range", "ceiling"]
+    assert [hardness(q) for q in ["左右", "以上", "以内", "不超过", "超过", "", None, math.nan, "range",
+                                  "range|以上", "控制在|以内", "至少", "约|以上"]] == \
+        ["around", "floor", "ceiling", "ceiling", "floor", "point", "point", "point", "range",
+         "range", "ceiling", "floor", "floor"]
+
+
+def _one_target(sentence: str, report_id: str):
+    """A report whose plan part is this one sentence."""
+    from juye_analysis.read.report import report_from_text
+
+    text = f"各位代表：\n一、2023年工作回顾\n地区生产总值增长4%。\n二、2024年目标任务\n{sentence}。"
+    return report_from_text(text, report_id=report_id, year=2024)
+
+
+def test_targets_table_and_target_outcome_give_the_same_hardness_for_every_qualifier():
+    """Defect: the targets table and target_outcome coded hardness apart and disagreed (约…以上
+    floor in one, around in the other; 至少 floor in one, range in the other). Every qualifier of
+    qualifiers.csv, alone and with one written before the number and one after it."""
+    from juye_analysis.indicators.match import indicators_table
+    from juye_analysis.indicators.targets import targets_table
+    from juye_analysis.numbers.qualifiers import qualifiers
+
+    q = qualifiers()
+    at = {p: list(q.loc[q["position"] == p, "qualifier"]) for p in ("before", "after", "after_number")}
+    cases = ([(b, "", "") for b in at["before"]] + [("", a, "") for a in at["after"]]
+             + [("", "", n) for n in at["after_number"]]
+             + [(b, a, "") for b in at["before"] for a in at["after"]]
+             + [(b, "", n) for b in at["before"] for n in at["after_number"]])
+    reports, indicators, expected = [], [], {}
+    for i, (b, a, n) in enumerate(cases):
+        rid = f"r{i}"
+        sentence = f"城镇新增就业{b}7000{n}人" if n else f"城镇登记失业率{b}3.5%{a}"
+        report = _one_target(sentence, rid)
+        (row,) = targets_table(report).itertuples()  # the one number, its qualifiers as written
+        written = [w for w in (b, n, a) if w and not (w == "控制在" and (a or n))]  # 控制在 gives way
+        assert row.qualifier.split("|") == written, sentence
+        expected[rid] = ("|".join(written), row.hardness)
+        indicators.append(indicators_table(report))
+        reports.append({"report_id": rid, "county": f"县{i}", "division_code": "", "report_year": 2024,
+                        "review_year": 2023, "completeness": "full"})
+    panel = indicator_panel(pd.concat(indicators, ignore_index=True), pd.DataFrame(reports))
+    out = target_vs_outcome(panel, pd.DataFrame(reports))
+    got = {r.target_report_id: (r.qualifier, r.hardness) for r in out.itertuples()}
+    assert got == expected
+    assert expected[f"r{cases.index(('约', '以上', ''))}"] == ("约|以上", "floor")
+    assert expected[f"r{cases.index(('至少', '', ''))}"] == ("至少", "floor")
+    assert expected[f"r{cases.index(('控制在', '以内', ''))}"] == ("以内", "ceiling")
 
 
 def test_target_ambition(panel):

@@ -41,6 +41,34 @@ def test_log_odds_formula_by_hand():
     assert "optimistic" in CAVEAT
 
 
+def test_keyness_and_collocations_share_one_g2():
+    """G² was computed twice (collocations and keyness, each its own 2×2 arithmetic): both are
+    words.stats.g2 now, and give the same number for the same table."""
+    import re
+
+    from juye_analysis.paths import PACKAGE_DIR
+    from juye_analysis.words.collocations import score_bigrams
+    from juye_analysis.words.stats import expected_counts, g2
+
+    # the 2×2 table: 甲 6 times in NEW (of 10 terms), 2 times in OLD (of 10)
+    table = (6, 4, 2, 8)
+    assert expected_counts(*table) == (4, 6, 4, 6)
+    by_hand = 2 * (6 * math.log(6 / 4) + 4 * math.log(4 / 6) + 2 * math.log(2 / 4) + 8 * math.log(8 / 6))
+    assert float(g2(*table)) == pytest.approx(by_hand)
+    k = keyness(counts(甲=2, 乙=8), counts(甲=6, 乙=4)).set_index("term")
+    assert k.loc["甲", "g2"] == pytest.approx(by_hand)
+    # the same table as bigram counts: (a, b) 6, (a, y) 4, (x, b) 2, (x, y) 8
+    bigrams = pd.DataFrame({"word1": ["a", "a", "x", "x"], "word2": ["b", "y", "b", "y"], "n": [6, 4, 2, 8]})
+    assert score_bigrams(bigrams).iloc[0]["g2"] == pytest.approx(by_hand)
+    # with an empty cell (0 · ln 0 = 0): E = 1.5, 3.5, 1.5, 3.5
+    assert float(g2(0, 5, 3, 2)) == pytest.approx(2 * (5 * math.log(5 / 3.5) + 3 * math.log(3 / 1.5)
+                                                       + 2 * math.log(2 / 3.5)))
+    # and no other module writes its own O · ln(O / E)
+    own = [p.relative_to(PACKAGE_DIR).as_posix() for p in sorted(PACKAGE_DIR.rglob("*.py"))
+           if re.search(r"\* np\.log\(\(?[a-z_0-9 -]+\)? / ", p.read_text(encoding="utf-8"))]
+    assert own == ["words/stats.py"], own
+
+
 def test_per_10k_characters():
     k = keyness(counts(甲=3), counts(甲=6), chars_old=30_000, chars_new=20_000).iloc[0]
     assert k["per_10k_old"] == pytest.approx(1.0) and k["per_10k_new"] == pytest.approx(3.0)

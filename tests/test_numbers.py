@@ -214,3 +214,23 @@ def test_base_unit_values_have_no_float_noise():
     report = report_from_text("二、2024年工作安排\n收入35.3亿元，贷款10.2亿元，总额36.7亿元。\n")
     q = quantities_table(report, {"sentences": sentences_table(report)})
     assert q.loc[q["kind"] == "level", "value"].tolist() == [3_530_000_000, 1_020_000_000, 3_670_000_000]
+
+
+def test_every_unit_conversion_is_the_one_of_numbers_units():
+    """Unit conversion was written four times (numbers, indicator definitions, the indicator views,
+    target_outcome): all of them are now numbers.units, and agree with the quantities table."""
+    from juye_analysis.compare import outcomes
+    from juye_analysis.indicators import views
+    from juye_analysis.indicators.aliases import indicator_defs
+    from juye_analysis.numbers.units import base_unit, convert, to_base, unit_in_base
+
+    assert views.to_base is to_base and outcomes.convert is convert
+    for unit, base in zip(indicator_defs()["unit"], indicator_defs()["base_unit"]):
+        assert base == (unit_in_base(unit) or (None, ""))[1] == base_unit(unit), unit
+    row = one("城镇新增就业0.69万人。")  # the scanner's value in base units is the same conversion
+    assert to_base(0.69, "万人") == pytest.approx(row["value"]) and row["base_unit"] == base_unit("万人") == "人"
+    assert convert(0.69, "万人", "人") == pytest.approx(6900)
+    assert convert(36.7, "亿元", "万元") == pytest.approx(367_000)
+    assert convert(3, "公顷", "亩") == pytest.approx(45)
+    assert math.isnan(convert(1, "亿元", "万人")) and math.isnan(convert(1, "亿元", "某某"))
+    assert math.isnan(to_base(1, "某某")) and base_unit("某某") == ""

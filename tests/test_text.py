@@ -124,3 +124,32 @@ def test_missing_file_is_a_user_error(tmp_path):
 def test_undecodable_bytes_are_refused():
     with pytest.raises(UserError):
         decode_bytes(b"\xff\xfe\xfd" * 100 + "巨野".encode("utf-8"), "x.txt")
+
+
+def test_one_definition_of_a_han_character():
+    """The Han ranges differed between modules (read/traditional.py, report.py, headings.py, the
+    number scanner: U+4E00-9FFF only; read/chars.py: with Extension A and the compatibility
+    ideographs; _is_cjk: also the Yijing hexagrams U+4DC0-4DFF). One definition now, in read/chars."""
+    from juye_analysis.paths import PACKAGE_DIR
+    from juye_analysis.read.chars import _HAN, _is_cjk
+
+    spelled = [p.relative_to(PACKAGE_DIR).as_posix() for p in sorted(PACKAGE_DIR.rglob("*.py"))
+               if "\\u4e00" in p.read_text(encoding="utf-8")]
+    assert spelled == ["read/chars.py"]
+    punctuation = set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0)) | {ord(c) for c in "“”‘’…—·"}
+    for cp in range(0x2E80, 0x10000):
+        c = chr(cp)
+        assert _is_cjk(c) == (bool(_HAN.match(c)) or cp in punctuation), hex(cp)
+
+
+def test_a_county_name_with_an_extension_a_character_is_inferred_whole():
+    from juye_analysis.read.report import infer_county
+
+    assert infer_county("㮾下县第一届人民代表大会第三次会议") == "㮾下县"
+
+
+def test_traditional_share_counts_every_han_character():
+    from juye_analysis.read.traditional import traditional_share
+
+    # 㮾 (Extension A) is a Han character that OpenCC leaves alone: one of two changed, not one of one
+    assert traditional_share("㮾國") == pytest.approx(0.5)

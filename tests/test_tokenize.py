@@ -99,6 +99,26 @@ def test_number_rule_on_its_own():
     assert number_flags([("10", 0, 2), ("个", 2, 3), ("项目", 3, 5)]) == [True, True, False]
 
 
+def test_the_units_after_a_number_are_those_of_units_csv():
+    """The token rule had its own list of units (公顷, 公斤, 头, 个月 … missing): it is units.csv now,
+    with the classifiers of extraction_words.csv kind token_unit, less kind token_not_unit."""
+    from juye_analysis import resource_files as resources
+    from juye_analysis.words.tokens import is_number_like, token_units
+
+    after, alone = token_units()
+    words = resources.extraction_words()
+    skip = set(words["token_not_unit"])
+    assert set(after) == (set(resources.units()) - skip) | set(words["token_unit"])
+    assert set(alone) <= set(after) and {"公里", "平方米", "个百分点"} <= set(alone)
+    for unit in sorted(set(resources.units()) - skip - {"%"}):
+        assert number_flags([("3", 0, 1), (unit, 1, 1 + len(unit))]) == [True, True], unit
+        assert is_number_like(f"3{unit}") and is_number_like(f"万{unit}"), unit
+    for unit in ("公顷", "立方米", "兆瓦"):  # units of measure are number material even alone
+        assert is_number_like(unit)
+    assert not is_number_like("人次") and not is_number_like("项目")  # counters alone are words
+    assert number_flags([("3", 0, 1), ("期", 1, 2), ("工程", 2, 4)]) == [True, True, False]
+
+
 def test_same_tokens_on_two_runs(sentences_2024):
     a = tokens_from_sentences(sentences_2024, make_tokenizer())
     b = tokens_from_sentences(sentences_2024, make_tokenizer())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import numpy as np
 import pandas as pd
+from ..words.stats import g2 as log_likelihood
 
 
 KEYNESS_COLUMNS = ["term", "n_old", "n_new", "per_10k_old", "per_10k_new", "change_per_10k",
@@ -50,13 +51,8 @@ def keyness(old: pd.DataFrame, new: pd.DataFrame, *, chars_old: int | None = Non
         delta = w_new - w_old
         sigma = np.sqrt(1.0 / (y_new + alpha) + 1.0 / (y_old + alpha))  # eq. 18
         z = delta / sigma
-        # Dunning's G² on the 2×2 table (term vs. rest, old vs. new)
-        e_new = pooled * n_new / (n_old + n_new)
-        e_old = pooled * n_old / (n_old + n_new)
-        g2 = 2 * (np.where(y_new > 0, y_new * np.log(y_new / e_new), 0)
-                  + np.where(y_old > 0, y_old * np.log(y_old / e_old), 0))
-        g2 = g2 + 2 * (np.where(n_new - y_new > 0, (n_new - y_new) * np.log((n_new - y_new) / (n_new - e_new)), 0)
-                       + np.where(n_old - y_old > 0, (n_old - y_old) * np.log((n_old - y_old) / (n_old - e_old)), 0))
+    # Dunning's G² on the 2×2 table (the term and the rest, in NEW and in OLD)
+    g2 = log_likelihood(y_new, n_new - y_new, y_old, n_old - y_old)
     sign = np.sign(y_new / max(n_new, 1) - y_old / max(n_old, 1))
     base_old = chars_old if chars_old else n_old
     base_new = chars_new if chars_new else n_new
@@ -108,24 +104,21 @@ def consecutive_pairs(reports: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def latest_pair(reports: pd.DataFrame, old: str | None = None, new: str | None = None) -> tuple[str, str]:
-    """The two reports to compare: as given, else the latest consecutive pair of one county."""
-    from ..errors import UserError
+    """The two reports to compare: as given, else the consecutive pair of one county whose newer
+    report is the latest (:func:`~juye_analysis.read.metadata.choose_report` among the pairs'
+    newer reports, restricted to those following ``old`` or equal to ``new`` when given)."""
+    from ..read.metadata import choose_report
 
-    ids = set(reports["report_id"])
     for rid in (old, new):
-        if rid is not None and rid not in ids:
-            raise UserError(None, f"report {rid!r} is not in the reports table")
+        if rid is not None:
+            choose_report(reports, rid)  # checked: it is in the reports table
     if old and new:
         return old, new
-    pairs = consecutive_pairs(reports)
-    if new:
-        pairs = [p for p in pairs if p[1] == new]
-    if old:
-        pairs = [p for p in pairs if p[0] == old]
-    if not pairs:
-        raise UserError(None, "no two reports of the same county to compare; add a report")
-    year = dict(zip(reports["report_id"], pd.to_numeric(reports["report_year"])))
-    return max(pairs, key=lambda p: (year[p[1]], p[1]))
+    before = {b: a for a, b in consecutive_pairs(reports)  # newer → older (one each)
+              if (new is None or b == new) and (old is None or a == old)}
+    newer = choose_report(reports, among=before,
+                          none_left="no two reports of the same county to compare; add a report")
+    return before[newer], newer
 
 
 def _report_scope(tables, name: str) -> pd.DataFrame:

@@ -4,14 +4,16 @@ against those of the levels above (层层加码).
 ``report_year`` (the session) and ``period`` (the year a number is about) are kept apart, so a
 target of report t and the outcome stated in report t+1 join on (county, indicator, period).
 The rules for met / missed are data (``resources/target_rules.csv``), documented there and in
-:func:`target_status`.
+:func:`target_status`; the hardness of a target is :func:`juye_analysis.numbers.qualifiers.hardness`,
+the coding the ``targets`` table uses.
 """
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 import pandas as pd
-from ..resource_files import read_resource_csv
+from .. import resource_files as resources
+from ..numbers.qualifiers import hardness  # noqa: F401  (the one coding; re-exported)
+from ..numbers.units import convert
 from .panel import _num
 
 
@@ -22,43 +24,8 @@ OUTCOME_COLUMNS = ["county", "indicator", "name_zh", "name_en", "period", "quali
                    "target_sentence", "outcome_report_id", "outcome_sentence"]
 
 
-@lru_cache(maxsize=None)
-def _rules() -> pd.DataFrame:
-    return read_resource_csv("target_rules.csv").set_index("hardness")
-
-
-@lru_cache(maxsize=None)
-def _coded_qualifiers() -> dict[str, str]:
-    q = read_resource_csv("qualifiers.csv")
-    return dict(zip(q["qualifier"], q["hardness"]))
-
-
-@lru_cache(maxsize=None)
-def _better() -> dict[str, str]:
-    d = read_resource_csv("target_direction.csv")
-    return dict(zip(d["indicator"], d["better"]))
-
-
-def hardness(qualifier) -> str:
-    """point | around | floor | ceiling | range, from the qualifier as written (the coding of
-    ``resources/qualifiers.csv``; several qualifiers "以上|…": the first one coded)."""
-    q = "" if qualifier is None or (isinstance(qualifier, float) and math.isnan(qualifier)) else str(qualifier)
-    if not q:
-        return "point"
-    if "range" in q.split("|") or any(c in q for c in "-—～~至"):
-        return "range"
-    coded = _coded_qualifiers()
-    for part in q.split("|"):
-        if part in coded:
-            return coded[part]
-    for word in sorted(coded, key=len, reverse=True):  # a qualifier written with more words
-        if word in q:
-            return coded[word]
-    return "point"
-
-
 def _direction(indicator: str) -> str:
-    return _better().get(indicator, "higher")
+    return resources.target_direction().get(indicator, "higher")
 
 
 def target_status(target: float, actual: float, hard: str, better: str, rate: bool) -> tuple[str, float, float, bool]:
@@ -74,7 +41,8 @@ def target_status(target: float, actual: float, hard: str, better: str, rate: bo
     """
     if math.isnan(target) or math.isnan(actual):
         return "no_outcome", math.nan, math.nan, False
-    rule = _rules().loc[hard if hard in _rules().index else "point"]
+    rules = resources.target_rules()
+    rule = rules.loc[hard if hard in rules.index else "point"]
     margin = actual - target
     tol_pp, tol_share = _num(rule["tolerance_pp"]), _num(rule["tolerance_share"])
     tol = (tol_pp if rate else abs(target) * tol_share) if rule["test"] == "around" else 0.0
@@ -171,7 +139,7 @@ def _outcome_row(t, outcome, note: str) -> dict:
         target, actual = tv, av
         rate = str(t.unit) == "%"
         if not math.isnan(actual) and str(outcome["unit"]) != str(t.unit):
-            actual = _convert(actual, str(outcome["unit"]), str(t.unit))
+            actual = convert(actual, str(outcome["unit"]), str(t.unit))
             if math.isnan(actual):
                 row.update(status="no_outcome", within_tolerance=False,
                            note=f"units differ ({outcome['unit']} vs {t.unit})")
@@ -185,13 +153,3 @@ def _outcome_row(t, outcome, note: str) -> dict:
     row.update(status=status, margin=margin, tolerance=tol, within_tolerance=within)
     return row
 
-
-def _convert(value: float, unit_from: str, unit_to: str) -> float:
-    """0.69万人 → 6900 人, 亿元 → 万元 …: the same base unit at another scale; NaN when the base
-    units differ or a unit is unknown (units.csv, scales.csv)."""
-    from ..numbers.units import unit_in_base
-
-    a, b = unit_in_base(unit_from), unit_in_base(unit_to)
-    if a is None or b is None or a[1] != b[1]:
-        return math.nan
-    return value * a[0] / b[0]

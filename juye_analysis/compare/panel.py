@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 import pandas as pd
-from ..resource_files import read_resource_csv
+from .. import resource_files as resources
 
 
 PANEL_COLUMNS = ["county", "division_code", "indicator", "name_zh", "name_en", "period", "kind",
@@ -23,7 +23,7 @@ def _num(x) -> float:
 
 
 def _indicator_names() -> pd.DataFrame:
-    return read_resource_csv("indicators.csv")[["indicator", "name_zh", "name_en"]]
+    return resources.indicators()[["indicator", "name_zh", "name_en"]]
 
 
 def indicator_panel(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 import pandas as pd
-from ..numbers.units import units
+from ..numbers.units import base_unit
 from ..numbers.lexicon import words
-from ..resource_files import read_resource_csv
+from .. import resource_files as resources
 from .rows import _alt
 
 
@@ -18,8 +18,8 @@ _AMOUNTS = {"level", "count", "growth_pct", "share_pct", "pct_point", "duration"
 @lru_cache(maxsize=None)
 def indicator_defs() -> pd.DataFrame:
     """indicators.csv indexed by key, with the base unit of each indicator's unit."""
-    df = read_resource_csv("indicators.csv").set_index("indicator", drop=False)
-    df["base_unit"] = [_base_of(u) for u in df["unit"]]
+    df = resources.indicators().set_index("indicator", drop=False)
+    df["base_unit"] = [base_unit(u) for u in df["unit"]]
     return df
 
 
@@ -27,15 +27,6 @@ def indicator_defs() -> pd.DataFrame:
 def _defs_by_key() -> dict[str, dict]:
     """:func:`indicator_defs` as {key: {column: value}}, for a lookup per mention."""
     return {d["indicator"]: d for d in indicator_defs().to_dict("records")}
-
-
-def _base_of(unit_written: str) -> str:
-    from ..numbers.units import scales
-
-    for s in sorted(scales(), key=len, reverse=True):
-        if unit_written.startswith(s) and unit_written[len(s):] in units():
-            return units()[unit_written[len(s):]][0]
-    return units().get(unit_written, ("",))[0]
 
 
 @lru_cache(maxsize=None)
@@ -47,8 +38,7 @@ def alias_map() -> dict[str, tuple[str, ...]]:
         for a in aliases.split("|"):
             if a:
                 out.setdefault(a, (key,))
-    pairs = read_resource_csv("paired_terms.csv")
-    for combined, first, second in zip(pairs["combined"], pairs["first"], pairs["second"]):
+    for combined, first, second in resources.paired_terms():
         for a, keys in list(out.items()):
             if len(keys) == 1 and first in a:
                 other = a.replace(first, second, 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from .match import INDICATOR_COLUMNS
+from ..numbers.units import to_base  # noqa: F401  (the one conversion; re-exported)
 from .aliases import indicator_defs
 
 
@@ -31,17 +32,12 @@ def _as_written(v):
 def choose_report_with_targets(indicators: pd.DataFrame, reports: pd.DataFrame,
                                report_id: str | None = None) -> str:
     """``report_id`` if given (checked against ``reports``), else the latest report that states
-    targets (rows of kind "target" in the indicators table)."""
-    from ..errors import UserError
+    targets (rows of kind "target" in the indicators table): :func:`~juye_analysis.read.metadata.choose_report`."""
     from ..read.metadata import choose_report
 
-    if report_id is not None:
-        return choose_report(reports, report_id)
-    with_targets = set(indicators.loc[indicators["kind"] == "target", "report_id"])
-    pool = reports[reports["report_id"].isin(with_targets)]
-    if pool.empty:
-        raise UserError(None, "no report in the indicators table states targets")
-    return pool.sort_values(["report_year", "report_id"]).iloc[-1]["report_id"]
+    return choose_report(reports, report_id,
+                         among=indicators.loc[indicators["kind"] == "target", "report_id"],
+                         none_left="no report in the indicators table states targets")
 
 
 def _first(df: pd.DataFrame) -> pd.DataFrame:
@@ -110,14 +106,6 @@ def growth_vs_target(indicators: pd.DataFrame, reports: pd.DataFrame, report_id:
     df["series"] = df["series"].astype(str)
     return df[["indicator", "name_zh", "name_en", "series", "period", "growth_pct", "qualifier",
                "estimated", "source"]]
-
-
-def to_base(value: float, unit_written: str) -> float:
-    """A value as written (447.6, "亿元") in base units (4.476e10 元); NaN if the unit is unknown."""
-    from ..numbers.units import unit_in_base
-
-    found = unit_in_base(unit_written)
-    return float(value) * found[0] if found else float("nan")
 
 
 STRUCTURE_RATIOS = (  # (name, numerator, denominator)

@@ -7,4 +7,4 @@ from .phrases import noun_phrase  # noqa: F401
 from .qualifiers import qualifiers, hardness_of, hardness  # noqa: F401
 from .scanner import parse_quantities  # noqa: F401
 from .table import QUANTITY_COLUMNS, quantities_table, frame  # noqa: F401
-from .units import units, unit_in_base, scales  # noqa: F401
+from .units import units, unit_in_base, scales, base_unit, to_base, convert  # noqa: F401

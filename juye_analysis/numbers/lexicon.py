@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from ..resource_files import read_resource_csv
+from ..resource_files import extraction_words
 from .qualifiers import qualifiers
 from .units import scales, units
 
@@ -13,8 +13,7 @@ from .units import scales, units
 @lru_cache(maxsize=None)
 def words(kind: str) -> tuple[str, ...]:
     """Words of one kind from extraction_words.csv, longest first."""
-    df = read_resource_csv("extraction_words.csv")
-    return tuple(sorted(df.loc[df["kind"] == kind, "value"], key=len, reverse=True))
+    return tuple(sorted(extraction_words().get(kind, ()), key=len, reverse=True))
 
 
 def _longest(text: str, pos: int, options) -> str:

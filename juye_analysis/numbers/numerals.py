@@ -4,8 +4,7 @@ look like numbers but are not (``resources/numeral_names.txt``).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from ..resource_files import resource_path
+from ..resource_files import numeral_names  # noqa: F401  (the loader, re-exported)
 
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -31,12 +30,6 @@ _VAGUE = re.compile(r"(?:数|几|上)[十百千万亿]+(?:余|多)?")
 
 
 _ARABIC_RE = re.compile(_ARABIC)
-
-
-@lru_cache(maxsize=None)
-def numeral_names() -> tuple[str, ...]:
-    lines = resource_path("numeral_names.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(s.strip() for s in lines if s.strip() and not s.startswith("#"))
 
 
 def parse_arabic(s: str) -> float | None:

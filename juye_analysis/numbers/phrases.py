@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from ..read.chars import _HAN_RANGES
 from .clauses import _LIST_MARKER, _clause_end, _clause_start
 from .lexicon import _first_match, _suffix_regex, words
 
@@ -27,9 +28,9 @@ def noun_phrase(text: str, start: int, end: int, number_ends=frozenset()) -> str
         if w in pre:
             pre = pre[pre.rindex(w) + len(w):]
     pre_core = _strip_head(pre)
-    if post and re.match(r"[\u4e00-\u9fff“]", post):
+    if post and re.match(rf"[{_HAN_RANGES}“]", post):
         if "等" in pre:  # 对已签约的A、B等8个项目 → 已签约项目
-            m = re.match(r"(?:对|将|把)?([\u4e00-\u9fff]{1,6})的", pre)
+            m = re.match(rf"(?:对|将|把)?([{_HAN_RANGES}]{{1,6}})的", pre)
             return (m.group(1) if m else "") + post
         if "、" in pre_core or not pre_core:
             return post

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from ..read.chars import _HAN
 from .numerals import CN_DIGITS, _ARABIC, _CN, _NUMBER, _VAGUE, numeral_names, parse_arabic, parse_chinese
 from .clauses import _CLAUSE_END, _LIST_MARKER, _clause_start, _in_quotes
 from .lexicon import _by_length, _first_match, _longest, _words_regex, words
@@ -333,7 +334,7 @@ def _mark_modifiers(text: str, rows: list[dict]) -> None:
         for nxt in rows[i + 1:i + 2]:
             between = text[row["end"]:nxt["start"]]
             if (nxt["kind"] in _AMOUNT_KINDS and not re.search(f"[{_CLAUSE_END}]", between)
-                    and between and re.search(r"[\u4e00-\u9fff]", between)
+                    and between and _HAN.search(between)
                     and not re.match(_CN, nxt["text"])):
                 row["flag"] = "modifier"
                 # it measures nothing itself: its phrase is the noun it belongs to (过10亿元项目)

@@ -1,19 +1,12 @@
 """Units and scales (``resources/units.csv``, ``scales.csv``) and the one conversion of a value
-as written into base units.
+as written into base units: :func:`unit_in_base` and what is built on it (:func:`base_unit`,
+:func:`to_base`, :func:`convert`); no other module converts units.
 """
 from __future__ import annotations
 
 import math
 from decimal import Decimal
-from functools import lru_cache
-from ..resource_files import read_resource_csv
-
-
-@lru_cache(maxsize=None)
-def units() -> dict[str, tuple[str, float, str]]:
-    """unit → (base_unit, factor, kind), from units.csv."""
-    df = read_resource_csv("units.csv")
-    return {r.unit: (r.base_unit, float(r.factor), r.kind) for r in df.itertuples()}
+from ..resource_files import scales, units  # noqa: F401  (the loaders, used here and re-exported)
 
 
 def _exact_product(*factors: float) -> float:
@@ -37,6 +30,22 @@ def unit_in_base(unit_written: str) -> tuple[float, str] | None:
     return None
 
 
-@lru_cache(maxsize=None)
-def scales() -> dict[str, float]:
-    return {r.scale: float(r.factor) for r in read_resource_csv("scales.csv").itertuples()}
+def base_unit(unit_written: str) -> str:
+    """The base unit of a unit as written ("亿元" → "元", "公顷" → "亩"); "" for an unknown one."""
+    found = unit_in_base(unit_written)
+    return found[1] if found else ""
+
+
+def to_base(value: float, unit_written: str) -> float:
+    """A value as written (447.6, "亿元") in base units (4.476e10 元); NaN if the unit is unknown."""
+    found = unit_in_base(unit_written)
+    return float(value) * found[0] if found else math.nan
+
+
+def convert(value: float, unit_from: str, unit_to: str) -> float:
+    """0.69万人 → 6900 人, 亿元 → 万元 …: the same base unit at another scale; NaN when the base
+    units differ or a unit is unknown (units.csv, scales.csv)."""
+    a, b = unit_in_base(unit_from), unit_in_base(unit_to)
+    if a is None or b is None or a[1] != b[1]:
+        return math.nan
+    return value * a[0] / b[0]

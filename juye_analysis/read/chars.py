@@ -1,5 +1,7 @@
 """Character classes shared by the readers: Han characters, CJK punctuation, widths, invisible
-characters.
+characters. ``_HAN_RANGES`` is the one definition of a Han character in the package (the
+unified ideographs, Extension A and the compatibility ideographs): every pattern that means "a
+Han character" is built from it.
 """
 from __future__ import annotations
 
@@ -13,7 +15,10 @@ _HAN = re.compile(f"[{_HAN_RANGES}]")
 
 
 # CJK characters and CJK punctuation: spaces next to these are extraction artefacts.
-_CJK = f"{_HAN_RANGES}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014\u00b7"
+_CJK = f"{_HAN_RANGES}\u3000-\u303f\uff00-\uffef“”‘’…—·"
+
+
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 
 
 _TERMINAL = "。！？!?；;：:…"
@@ -33,6 +38,5 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def _is_cjk(c: str) -> bool:
-    o = ord(c)
-    return (0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x3000 <= o <= 0x303F
-            or 0xFF00 <= o <= 0xFFEF or c in "“”‘’…—·")
+    """A Han character or CJK punctuation (the class ``_CJK``)."""
+    return _CJK_CHAR.match(c) is not None

@@ -4,7 +4,7 @@ speaker line) and the line-end tests that use them.
 from __future__ import annotations
 
 import re
-from .chars import _CLOSERS, _CN_NUM, _TERMINAL
+from .chars import _CLOSERS, _CN_NUM, _HAN_RANGES, _TERMINAL
 
 
 PART_HEADING = re.compile(rf"^[{_CN_NUM}]{{1,3}}、")
@@ -19,7 +19,7 @@ LIST_ITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)")
 SALUTATION = re.compile(r"^各位代表")
 
 
-SPEAKER = re.compile(r"(县长|市长|区长|州长|旗长|省长|主任)\s*[\u4e00-\u9fff·]{2,4}$")
+SPEAKER = re.compile(rf"(县长|市长|区长|州长|旗长|省长|主任)\s*[{_HAN_RANGES}·]{{2,4}}$")
 
 
 def _ends_sentence(line: str) -> bool:

@@ -96,15 +96,24 @@ def load_metadata(raw: Path) -> list[tuple[str, dict]]:
 
 
 def choose_report(reports: pd.DataFrame, report_id: str | None = None, *,
-                  completeness: str | None = None) -> str:
-    """The report to show: ``report_id`` if given (checked), else the latest by report_year
-    (among those of the given completeness, e.g. "full", when there are any)."""
+                  completeness: str | None = None, among=None,
+                  none_left: str = "no report to choose from") -> str:
+    """The one chooser of a report to show or compare.
+
+    ``report_id`` if given (checked against ``reports``; the other options are not applied to
+    it). Else the latest by report_year (as a number), then by report_id, among the reports whose
+    id is in ``among`` (default all; a ``UserError`` saying ``none_left`` when there is none),
+    preferring those of the given ``completeness`` (e.g. "full") when there are any.
+    """
     if report_id is not None:
         if report_id not in set(reports["report_id"]):
             raise UserError(None, f"report {report_id!r} is not in the reports table "
                                   f"(have: {', '.join(reports['report_id'])})")
         return report_id
-    pool = reports
-    if completeness and (reports["completeness"] == completeness).any():
-        pool = reports[reports["completeness"] == completeness]
-    return pool.sort_values(["report_year", "report_id"]).iloc[-1]["report_id"]
+    pool = reports if among is None else reports[reports["report_id"].isin(set(among))]
+    if pool.empty:
+        raise UserError(None, none_left)
+    if completeness and "completeness" in pool and (pool["completeness"] == completeness).any():
+        pool = pool[pool["completeness"] == completeness]
+    pool = pool.assign(_year=pd.to_numeric(pool["report_year"], errors="coerce"))
+    return pool.sort_values(["_year", "report_id"], na_position="first").iloc[-1]["report_id"]

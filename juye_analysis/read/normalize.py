@@ -19,7 +19,7 @@ from ..errors import UserError
 from .headings import SALUTATION, SECTION_HEADING, SPEAKER, _ends_sentence, _starts_block, is_heading
 from .traditional import to_simplified, traditional_share
 from .web import drop_navigation_lines, looks_like_html, strip_html
-from .chars import _INVISIBLE, _WIDTH, _is_cjk
+from .chars import _HAN_RANGES, _INVISIBLE, _WIDTH, _is_cjk
 
 
 _WIDTH.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -88,7 +88,7 @@ _SPACES = re.compile(r"[ ]+")
 _BOLD = re.compile(r"\*{2,}")
 
 
-_HALF_PARENS = re.compile(r"\(([^()\n]{0,40}?[\u4e00-\u9fff][^()\n]{0,40}?)\)")
+_HALF_PARENS = re.compile(rf"\(([^()\n]{{0,40}}?[{_HAN_RANGES}][^()\n]{{0,40}}?)\)")
 
 
 _BLANK_RUN = re.compile(r"\n[ \n]*\n|^\n+|\n+$")

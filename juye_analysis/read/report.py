@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from .. import resource_files as resources
 from ..errors import UserError
+from .chars import _HAN_RANGES
 from .normalize import NormalizedText, normalize
 from .decode import read_text
 
@@ -77,7 +78,7 @@ def infer_years(text: str) -> tuple[int | None, int | None]:
     return None, None
 
 
-_COUNTY = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:自治县|县|市|区|旗))第[一二三四五六七八九十]+届人民代表大会")
+_COUNTY = re.compile(rf"([{_HAN_RANGES}]{{1,8}}?(?:自治县|县|市|区|旗))第[一二三四五六七八九十]+届人民代表大会")
 
 
 def infer_county(text: str) -> str | None:

@@ -6,11 +6,8 @@ recorded in ``NormalizedText.notes`` (and in the ``reports`` table): nothing is 
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+from .chars import _HAN
 
 
 @lru_cache(maxsize=1)

@@ -50,9 +50,9 @@ def strip_html(buf) -> None:
 
 @lru_cache(maxsize=1)
 def _navigation_markers() -> tuple[str, ...]:
-    from ..resource_files import read_resource_csv
+    from ..resource_files import web_boilerplate
 
-    return tuple(read_resource_csv("web_boilerplate.csv")["marker"])
+    return web_boilerplate()
 
 
 def _is_navigation(line: str) -> bool:

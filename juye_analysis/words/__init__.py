@@ -11,5 +11,5 @@ from .scopes import SCOPES, scope_labels, part_spans  # noqa: F401
 from .stopwords import DEFAULT_TIERS, MIN_CHARS, load_stopwords, is_term  # noqa: F401
 from .tfidf import TFIDF_SECTION_COLUMNS, bind_tf_idf, tfidf_sections_table, tfidf_reports, section_idf  # noqa: F401
 from .themes import THEME_COLUMNS, load_themes, find_terms, count_mentions, theme_attention_table, theme_labels, count_themes  # noqa: F401
-from .tokenizer import HMM, USERDICT, STOPWORDS, read_userdict, read_stopwords_table, make_tokenizer, default_tokenizer, whitespace_tokenizer, tokenize_spans, tokenize_text, tokenizer_info  # noqa: F401
+from .tokenizer import HMM, read_userdict, read_stopwords_table, make_tokenizer, default_tokenizer, whitespace_tokenizer, tokenize_spans, tokenize_text, tokenizer_info  # noqa: F401
 from .tokens import TOKEN_COLUMNS, is_punct_token, number_flags, tokens_from_sentences, tokens_table  # noqa: F401

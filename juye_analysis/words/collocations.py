@@ -8,15 +8,11 @@ import pandas as pd
 from .stopwords import DEFAULT_TIERS, MIN_CHARS
 from .scopes import _empty
 from .counts import _lists, _rank_min_desc, _term_mask
+from .stats import expected_counts, g2
 
 
 COLLOCATION_COLUMNS = ["report_id", "word1", "word2", "bigram", "n", "n_word1", "n_word2",
                        "expected", "pmi", "g2", "rank"]
-
-
-def _xlogx_ratio(o: np.ndarray, e: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(o > 0, o * np.log(o / e), 0.0)
 
 
 def score_bigrams(counts: pd.DataFrame, n_total: int | None = None) -> pd.DataFrame:
@@ -26,23 +22,16 @@ def score_bigrams(counts: pd.DataFrame, n_total: int | None = None) -> pd.DataFr
     O11 = n; R1 = n_word1 (bigrams with word1 first); C1 = n_word2 (bigrams with word2 second);
     N = all bigrams; E11 = R1·C1/N (and likewise E12, E21, E22 from the margins).
     pmi = log2(O11 / E11) (Church & Hanks 1990);
-    g2 = 2 Σ_ij O_ij ln(O_ij / E_ij) (Dunning 1993), with 0·ln 0 = 0.
+    g2 = 2 Σ_ij O_ij ln(O_ij / E_ij) (Dunning 1993), with 0·ln 0 = 0 (:func:`.stats.g2`).
     Returns a copy with n_word1, n_word2, expected (E11), pmi and g2 added.
     """
     df = counts.copy()
     n = float(df["n"].sum() if n_total is None else n_total)
     df["n_word1"] = df.groupby("word1")["n"].transform("sum")
     df["n_word2"] = df.groupby("word2")["n"].transform("sum")
-    o11 = df["n"].to_numpy(float)
-    r1, c1 = df["n_word1"].to_numpy(float), df["n_word2"].to_numpy(float)
-    o12, o21 = r1 - o11, c1 - o11
-    o22 = n - r1 - c1 + o11
-    r2, c2 = n - r1, n - c1
-    e11, e12, e21, e22 = r1 * c1 / n, r1 * c2 / n, r2 * c1 / n, r2 * c2 / n
-    df["expected"] = e11
-    df["pmi"] = np.log2(o11 / e11)
-    df["g2"] = 2 * (_xlogx_ratio(o11, e11) + _xlogx_ratio(o12, e12) + _xlogx_ratio(o21, e21)
-                    + _xlogx_ratio(o22, e22))
+    scored = _score_arrays(df["n"].to_numpy(), df["n_word1"].to_numpy(), df["n_word2"].to_numpy(), n)
+    for col in ("expected", "pmi", "g2"):
+        df[col] = scored[col]
     return df
 
 
@@ -118,13 +107,12 @@ def _desc(v):
 
 
 def _score_arrays(o: np.ndarray, r: np.ndarray, c: np.ndarray, n: float) -> dict:
-    """:func:`score_bigrams`' arithmetic on arrays (the same operations, so the same floats)."""
-    o11 = o.astype(float)
-    r1, c1 = r.astype(float), c.astype(float)
-    o12, o21 = r1 - o11, c1 - o11
-    o22 = n - r1 - c1 + o11
-    r2, c2 = n - r1, n - c1
-    e11, e12, e21, e22 = r1 * c1 / n, r1 * c2 / n, r2 * c1 / n, r2 * c2 / n
-    return {"expected": e11, "pmi": np.log2(o11 / e11),
-            "g2": 2 * (_xlogx_ratio(o11, e11) + _xlogx_ratio(o12, e12) + _xlogx_ratio(o21, e21)
-                       + _xlogx_ratio(o22, e22))}
+    """expected (E11), pmi and g2 of bigram counts as arrays: o = O11, r = n_word1 (R1),
+    c = n_word2 (C1), n = N (see :func:`score_bigrams`)."""
+    o11 = np.asarray(o, dtype=float)
+    r1, c1 = np.asarray(r, dtype=float), np.asarray(c, dtype=float)
+    cells = (o11, r1 - o11, c1 - o11, n - r1 - c1 + o11)
+    expected = expected_counts(*cells)
+    with np.errstate(divide="ignore"):
+        pmi = np.log2(o11 / expected[0])
+    return {"expected": expected[0], "pmi": pmi, "g2": g2(*cells, expected=expected)}

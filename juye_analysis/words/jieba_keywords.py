@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 import numpy as np
 import pandas as pd
-from .tokens import _CODE, _NUMBER, _SCALE_UNIT, is_punct_token
+from .tokens import is_number_like, is_punct_token
 from .tokenizer import _import_jieba, default_tokenizer, tokenize_spans
 from .stopwords import DEFAULT_TIERS, MIN_CHARS, load_stopwords
 from .counts import _lists
@@ -23,7 +23,7 @@ class _ContentCut:
 
     def _keep(self, word: str) -> bool:
         return (len(word) >= self.min_chars and word not in self.stop and not is_punct_token(word)
-                and not (_NUMBER.match(word) or _SCALE_UNIT.match(word) or _CODE.match(word)))
+                and not is_number_like(word))
 
     def cut(self, text: str):
         if self.pos is None:

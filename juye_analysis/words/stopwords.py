@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 import pandas as pd
-from .tokens import _CODE, _NUMBER, _SCALE_UNIT, is_punct_token
+from .tokens import is_number_like, is_punct_token
 from .tokenizer import read_stopwords_table
 
 
@@ -45,6 +45,6 @@ def is_term(tokens: pd.DataFrame, stopwords=None, *, tiers=DEFAULT_TIERS, extra_
     if "is_number" in tokens:
         number = tokens["is_number"].astype(bool)
     else:
-        number = tok.map(lambda t: bool(_NUMBER.match(t) or _SCALE_UNIT.match(t) or _CODE.match(t)))
+        number = tok.map(is_number_like)
     punct = tokens["is_punct"].astype(bool) if "is_punct" in tokens else tok.map(is_punct_token)
     return ~number & ~punct & ~tok.isin(stop) & (tok.str.len() >= min_chars)

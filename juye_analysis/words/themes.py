@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 import numpy as np
 import pandas as pd
-from ..resource_files import read_resource_csv
+from .. import resource_files as resources
 from .scopes import SCOPES, _empty, _scopes, _with_scope_columns
 from .counts import _lists, _roll_up, _scope_frame, _section_counts
 
@@ -18,9 +18,7 @@ THEME_COLUMNS = ["report_id", "scope", "part_no", "section_no", "theme", "theme_
 
 def load_themes() -> pd.DataFrame:
     """``resources/themes.csv``: theme, theme_zh, theme_en, term, note (one row per theme and term)."""
-    df = read_resource_csv("themes.csv").copy()
-    df["term"] = df["term"].str.strip()
-    return df[df["term"] != ""].reset_index(drop=True)
+    return resources.themes().copy()
 
 
 def find_terms(sentences: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:

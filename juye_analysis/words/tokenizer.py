@@ -32,16 +32,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 import pandas as pd
 from ..paths import cache_dir
-from ..resource_files import read_resource_csv, resource_path
+from .. import resource_files as resources
 
 
 HMM = False  # decided once for the package; see the module docstring
-
-
-USERDICT = "userdict.txt"
-
-
-STOPWORDS = "stopwords.csv"
 
 
 def _import_jieba():
@@ -55,39 +49,15 @@ def _import_jieba():
 
 
 def read_userdict(path=None) -> list[tuple[str, int | None, str | None]]:
-    """Entries ``(word, freq, tag)`` of a user dictionary in jieba's format.
-
-    Lines are ``word freq tag`` separated by single spaces (freq and tag optional); blank lines
-    and lines starting with ``#`` are skipped. A tab, a non-numeric frequency or more than three
-    fields raise ``ValueError`` naming the line (jieba itself would silently read such a line as
-    one garbage word).
-    """
-    path = resource_path(USERDICT) if path is None else path
-    entries = []
-    with open(path, encoding="utf-8-sig") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            line = line.rstrip("\r\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            if "\t" in line:
-                raise ValueError(f"{path}:{lineno}: tab in a dictionary line (use single spaces): {line!r}")
-            fields = line.strip().split(" ")
-            if len(fields) > 3 or "" in fields:
-                raise ValueError(f"{path}:{lineno}: expected 'word freq tag': {line!r}")
-            word = fields[0]
-            freq = fields[1] if len(fields) > 1 else None
-            if freq is not None and not freq.isdigit():
-                raise ValueError(f"{path}:{lineno}: frequency {freq!r} is not a whole number: {line!r}")
-            tag = fields[2] if len(fields) > 2 else None
-            entries.append((word, int(freq) if freq is not None else None, tag))
-    return entries
+    """Entries ``(word, freq, tag)`` of a user dictionary in jieba's format: ``path``, default the
+    package's ``resources/userdict.txt`` (the format and its checks:
+    :func:`juye_analysis.resource_files.parse_userdict`)."""
+    return list(resources.userdict()) if path is None else resources.parse_userdict(path)
 
 
 def read_stopwords_table() -> pd.DataFrame:
     """``resources/stopwords.csv``: columns word, tier, source, note (one row per word and tier)."""
-    df = read_resource_csv(STOPWORDS).copy()
-    df["word"] = df["word"].str.strip()
-    return df[df["word"] != ""].reset_index(drop=True)
+    return resources.stopwords().copy()
 
 
 def make_tokenizer(extra_words: Iterable = (), hmm: bool = HMM, *, userdict=None,

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 import pandas as pd
+from .. import resource_files as resources
+from ..numbers.numerals import CN_BIG, CN_DIGITS, CN_SMALL
+from ..read.chars import _HAN_RANGES
 from .tokenizer import default_tokenizer, tokenize_spans
 
 
@@ -18,30 +22,43 @@ _TOKEN_DTYPES = {"report_id": "str", "part_no": "int64", "part": "str", "section
                  "start": "int64", "end": "int64", "is_number": "bool", "is_punct": "bool"}
 
 
-_WORDCHAR = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORDCHAR = re.compile(f"[0-9A-Za-z{_HAN_RANGES}]")
 
 
-_NUMERAL = "零〇一二三四五六七八九十百千万亿两几"
+_SCALE = "".join(CN_SMALL) + "".join(CN_BIG)  # 十百千万亿: the numerals' multipliers
 
 
-_SCALE = "十百千万亿"
+_NUMERAL = "".join(CN_DIGITS) + _SCALE + "几"
 
 
-# Units and classifiers that follow a number (a token made of them after a number is part of it).
-_UNITS = ("个百分点|百分点|平方公里|平方米|平方|公里|千米|米|千伏|千瓦|伏|瓦|季度|场次|人次|户次|元|亩|斤|吨|"
-          "个|年|月|日|天|次|名|位|期|项|件|家|人|户|处|条|座|台|辆|场|栋|所|级|类|批|届|倍|轮|股|"
-          "辆|套|间|张|块|本|份|余|多|强|大")
+@lru_cache(maxsize=None)
+def token_units() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(units after a number, units that are number material alone), longest first.
+
+    After a number (a token made of them after a number is part of it): every unit of
+    ``units.csv`` and the classifiers of ``extraction_words.csv`` kind ``token_unit`` (期, 届, 批 …),
+    less the units of kind ``token_not_unit``. Alone: the units of measure of ``units.csv`` (kind
+    level or pct_point) of two characters or more (公里, 平方米, 个百分点), less the same."""
+    words = resources.extraction_words()
+    skip = set(words.get("token_not_unit", ()))
+    unit_kinds = resources.units()
+    after = [u for u in unit_kinds if u not in skip] + list(words.get("token_unit", ()))
+    alone = [u for u, (_, _, kind) in unit_kinds.items()
+             if len(u) >= 2 and kind in ("level", "pct_point") and u not in skip]
+    return (tuple(sorted(dict.fromkeys(after), key=len, reverse=True)),
+            tuple(sorted(dict.fromkeys(alone), key=len, reverse=True)))
 
 
-_NUMBER = re.compile(
-    rf"^(?:[+\-]?[0-9]+(?:[.．][0-9]+)?|第?[{_NUMERAL}]+)[{_SCALE}]*(?:余|多)?(?:{_UNITS})*%?$")
-
-
-# number material even without a number before it: 万, 亿元, 万亩, 余万元, 公里, 平方米
-_SCALE_UNIT = re.compile(rf"^(?:余|多)?[{_SCALE}]+(?:余|多)?(?:{_UNITS})*$|^(?:个百分点|百分点|平方公里|平方米|公里|千伏|千瓦)$")
-
-
-_UNIT_AFTER_NUMBER = re.compile(rf"^(?:{_UNITS})+%?$|^%$")
+@lru_cache(maxsize=None)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(a number with its scale and units; number material without a number before it: 万, 亿元,
+    万亩, 余万元, 公里, 平方米; units directly after a number), from :func:`token_units`."""
+    after, alone = (("|".join(map(re.escape, u))) for u in token_units())
+    number = re.compile(
+        rf"^(?:[+\-]?[0-9]+(?:[.．][0-9]+)?|第?[{_NUMERAL}]+)[{_SCALE}]*(?:余|多)?(?:{after})*%?$")
+    scale_unit = re.compile(rf"^(?:余|多)?[{_SCALE}]+(?:余|多)?(?:{after})*$|^(?:{alone})$")
+    unit_after_number = re.compile(rf"^(?:{after})+%?$|^%$")
+    return number, scale_unit, unit_after_number
 
 
 _CODE = re.compile(r"^[A-Za-z]*[0-9][0-9A-Za-z.\-]*$")  # S327, G327, 4A: codes and numbers
@@ -62,6 +79,13 @@ def _memo(memo: dict) -> dict:
     return memo
 
 
+def is_number_like(token: str) -> bool:
+    """A number, a numeral with its unit, a scale or unit on its own (2023, 5万亩, 第三, 亿元,
+    公里) or a code (S327, 4A), whatever comes before it."""
+    number, scale_unit, _ = _patterns()
+    return bool(number.match(token) or scale_unit.match(token) or _CODE.match(token))
+
+
 def is_punct_token(token: str) -> bool:
     """No letter, digit or Han character."""
     return not _WORDCHAR.search(token)
@@ -73,16 +97,16 @@ def number_flags(spans: list[tuple[str, int, int]], protected: frozenset = froze
     flags = []
     prev_number, prev_end = False, -1
     number_like = _memo(_NUMBER_LIKE)
+    unit_after_number = _patterns()[2]
     for token, start, end in spans:
         alone = number_like.get(token)
         if alone is None:
-            alone = number_like[token] = bool(_NUMBER.match(token) or _SCALE_UNIT.match(token)
-                                              or _CODE.match(token))
+            alone = number_like[token] = is_number_like(token)
         if token in protected:
             flag = False
         elif alone:
             flag = True
-        elif prev_number and start == prev_end and _UNIT_AFTER_NUMBER.match(token):
+        elif prev_number and start == prev_end and unit_after_number.match(token):
             flag = True
         elif prev_number and start == prev_end and token in ".．":
             flag = True  # the decimal point of 447.6 (HMM off: 447/./6)
