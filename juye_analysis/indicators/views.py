@@ -138,6 +138,16 @@ def structure_ratios(indicators: pd.DataFrame) -> pd.DataFrame:
                                        "pct", "estimated"])
 
 
+def county_structure_ratios(indicators: pd.DataFrame, reports: pd.DataFrame, report_id: str) -> pd.DataFrame:
+    """:func:`structure_ratios` of every report of the county of ``report_id`` in the tables.
+
+    Columns: report_id, period, ratio, numerator, denominator, pct, estimated.
+    """
+    county = reports.set_index("report_id").loc[report_id, "county"]
+    ratios = structure_ratios(indicators)
+    return ratios[ratios["report_id"].isin(reports.loc[reports["county"] == county, "report_id"])]
+
+
 def audit_table(indicators: pd.DataFrame, sentences: pd.DataFrame, report_id: str,
                 lang: str = "zh") -> pd.DataFrame:
     """Each indicator row next to its sentence with the value, the growth rate and the indicator
