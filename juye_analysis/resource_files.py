@@ -185,3 +185,14 @@ def admin_prefixes() -> tuple[str, ...]:
 def web_boilerplate() -> tuple[str, ...]:
     """``web_boilerplate.csv``: the navigation markers of web pages, in order."""
     return tuple(read_resource_csv("web_boilerplate.csv")["marker"])
+
+
+@lru_cache(maxsize=None)
+def font_preferences() -> tuple[str, ...]:
+    """``fonts.csv``: the CJK font families in the order the figures prefer them."""
+    return tuple(read_resource_csv("fonts.csv")["family"])
+
+
+def labels() -> pd.DataFrame:
+    """``labels.csv``: every text a figure shows in each language. Columns: key, zh, en, note."""
+    return read_resource_csv("labels.csv")

@@ -29,9 +29,9 @@ class CJKFont:
 
 
 def _preferences() -> list[str]:
-    from ..resource_files import read_resource_csv
+    from ..resource_files import font_preferences
 
-    return read_resource_csv("fonts.csv")["family"].tolist()
+    return list(font_preferences())
 
 
 def _has_glyf(path: Path, face: int = 0) -> bool:

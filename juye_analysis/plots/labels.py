@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..resource_files import read_resource_csv
+from .. import resource_files
 
 
 def load_labels():
     """The labels resource as a DataFrame. Columns: key, zh, en, note."""
-    return read_resource_csv("labels.csv")
+    return resource_files.labels()
 
 
 def languages() -> list[str]:
