@@ -43,6 +43,7 @@ def process_one(path: str, meta: dict) -> tuple[dict, dict[str, pd.DataFrame], s
 class BuildStats:
     """What a build did: reports; ``computed``: table name → how many times it was computed (not
     loaded from the cache; a per-report table once per report, a corpus-wide one once);
+    ``corpus_computed``: the corpus-wide steps computed (specs of ``steps.CORPUS_TABLES``);
     ``n_computed``: per-report tables computed; up to date; ``tables``: name → number of rows."""
 
     n_reports: int = 0
@@ -50,6 +51,7 @@ class BuildStats:
     up_to_date: bool = False
     tables: dict = field(default_factory=dict)
     computed: dict = field(default_factory=dict)
+    corpus_computed: list = field(default_factory=list)  # specs of the corpus-wide steps computed
 
 
 _LAST_PRINTS: dict | None = None  # the fingerprints of this process's last build
@@ -80,7 +82,6 @@ def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int
     items = [(path, meta, k, cache_root) for (path, meta), k in zip(entries, keys)]
     stats = BuildStats(len(entries))
     seen: dict = {}
-    n_corpus = 0
     with OutputWriter(out) as writer, build_processes(jobs, scheduler):
         rows = []
         for (path, _), (row, tables, text, computed) in zip(
@@ -102,7 +103,7 @@ def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int
                                          raw=raw, corpus_map=corpus_map)
                 store(cache_root and Path(cache_root), f"corpus-{key}", result)
                 stats.computed.update({name: 1 for name in result})
-                n_corpus += 1
+                stats.corpus_computed.append(spec)
             for name, df in result.items():
                 writer.add(name, df)
         info = build_info(raw, writer.frame("reports"))
@@ -112,7 +113,7 @@ def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int
     if progress:
         summary = ", ".join(f"{n} {c}" for n, c in stats.tables.items())
         print(f"built {stats.n_reports} reports into {out} ({stats.n_computed} tables and "
-              f"{n_corpus} of {len(CORPUS_TABLES)} corpus-wide steps computed, the rest from the "
+              f"{len(stats.corpus_computed)} of {len(CORPUS_TABLES)} corpus-wide steps computed, the rest from the "
               f"cache): {summary}", file=sys.stderr)
     return stats
 

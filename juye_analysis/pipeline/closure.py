@@ -204,6 +204,10 @@ class Index:
         local.update(_imports(mod, nodes))
         facts = Facts(refs={f"{module}:{MODULE_CODE}"} - {definition}, literals=set(), required=set(),
                       reference=set(), reader_calls=[])
+        if name == MODULE_CODE:  # importing a module runs its packages' __init__ first
+            parents = module.split(".")[:-1]
+            facts.refs |= {f"{'.'.join(parents[:i])}:{MODULE_CODE}" for i in range(1, len(parents) + 1)
+                           if ".".join(parents[:i]) in self.modules}
 
         def target(node):
             """("def", id) / ("module", name) / None for a Name or an Attribute chain."""

@@ -119,9 +119,10 @@ def _named_by(index: Index, inputs: Inputs, name: str) -> str:
 
 
 def input_files(table: str, raw: Path | None = None, index: Index | None = None) -> dict[str, Path]:
-    """The files a table reads: label (``resources/NAME``, ``reference/NAME`` with the folder
-    when several) → path (which may not exist for a reference file). A resource name passed to a
-    reader that names no file raises UserError."""
+    """The files a table reads: label (``resources/NAME``; ``reference0/NAME`` beside the raw
+    folder and ``reference1/NAME`` in ``paths.reference_dir()``, or only the latter without
+    ``raw``) → path (a reference file may be absent). A resource name passed to a reader that
+    names no file raises UserError."""
     index = index or package_index()
     inputs = table_inputs(index)[table]
     out: dict[str, Path] = {}
@@ -132,13 +133,14 @@ def input_files(table: str, raw: Path | None = None, index: Index | None = None)
                                   f"{table}) but there is no such resource file")
         out[f"resources/{name}"] = path
     dirs = reference_dirs(raw)
+    reference = set(inputs.reference)
     for name in sorted(inputs.other):
         if resource_files.resource_path(name).is_file():
             out[f"resources/{name}"] = resource_files.resource_path(name)
         elif any((d / name).is_file() for d in dirs):
-            out.update({f"{d}/{name}": d / name for d in dirs})
-    for name in sorted(inputs.reference):
-        out.update({f"{d}/{name}": d / name for d in dirs})
+            reference.add(name)
+    for name in sorted(reference):  # by place, not path: a data folder moved keeps its keys
+        out.update({f"reference{i}/{name}": d / name for i, d in enumerate(dirs)})
     return out
 
 
