@@ -379,6 +379,29 @@ def test_a_resource_name_that_names_no_file_is_an_error():
         fp.fingerprints(RAW, Index(sources))
 
 
+@pytest.mark.parametrize("name,ok", [("target_rules.csv", True), ("target_rulez.csv", False)])
+def test_resource_names_are_found_whatever_module_reads_them(name, ok):
+    """The file name in a constant of a new module, read by a new loader there."""
+    sources = package_sources(PACKAGE_DIR)
+    sources["juye_analysis.loaders"] = (
+        "import pandas as pd\nfrom .paths import PACKAGE_DIR\n\n"
+        f"RULES = {name!r}\n\n"
+        "def load_file(name):\n    return pd.read_csv(PACKAGE_DIR / 'resources' / name)\n")
+    module = "juye_analysis.compare.outcomes"
+    old = 'read_resource_csv("target_rules.csv")'
+    assert old in sources[module]
+    sources[module] = sources[module].replace(old, "loaders.load_file(loaders.RULES)").replace(
+        "from ..resource_files import", "from .. import loaders\nfrom ..resource_files import")
+    index = Index(sources)
+    assert "juye_analysis.loaders:RULES" in fp.table_inputs(index)["compare.tables:comparison_tables"].definitions
+    if ok:
+        assert "target_rules.csv" in fp.table_inputs(index)["compare.tables:comparison_tables"].required
+        assert "resources/target_rules.csv" in fp.input_files("compare.tables:comparison_tables", RAW, index)
+    else:
+        with pytest.raises(UserError, match="target_rulez.csv.*loaders:RULES"):
+            fp.fingerprints(RAW, index)
+
+
 def test_fingerprints_are_quick_once_analysed():
     import time
 

@@ -54,21 +54,22 @@ class BuildStats:
     corpus_computed: list = field(default_factory=list)  # specs of the corpus-wide steps computed
 
 
-_LAST_PRINTS: dict | None = None  # the fingerprints of this process's last build
+_LAST_RESOURCES: tuple | None = None  # the resource folder and file hashes of this process's last build
 
 
 def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int = 1,
           use_cache: bool = True, scheduler: str = "local", address: str | None = None,
           progress: bool = True) -> BuildStats:
     """Build every table from ``raw_dir`` into ``out_dir``."""
-    global _LAST_PRINTS
+    global _LAST_RESOURCES
     raw = Path(raw_dir) if raw_dir else default_raw_dir()
     out = Path(out_dir) if out_dir else processed_dir()
     entries = load_metadata(raw)
     prints = fingerprints(raw)
-    if _LAST_PRINTS is not None and prints != _LAST_PRINTS:
+    state = (str(resources.resource_path("")), resources.resource_hashes())
+    if _LAST_RESOURCES is not None and state != _LAST_RESOURCES:
         clear_package_caches()  # a resource file changed since: no loader may keep the old one
-    _LAST_PRINTS = prints
+    _LAST_RESOURCES = state
     keys = [table_keys_for(path, meta, prints) for path, meta in entries]
     corpus_keys = [corpus_key(spec, inputs, prints[spec], keys) for spec, inputs in CORPUS_TABLES]
     signature = hashlib.sha256(json.dumps([keys, corpus_keys, prints[OUTPUT]]).encode()).hexdigest()

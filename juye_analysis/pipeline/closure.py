@@ -16,7 +16,7 @@ File names: a string literal of a definition in the closure that looks like a fi
 (``name.csv``, ``.txt``, ``.tsv``, ``.json``, ``.yaml``) is
 
 - a *required resource* when passed to a resource reader (a package function that reaches
-  ``paths.RESOURCES``), directly or through a module constant (``resource_path(USERDICT)``), or
+  ``paths.RESOURCES`` or a path joined with ``"resources"``), directly or through a module constant (``resource_path(USERDICT)``), or
   joined with ``/`` to ``RESOURCES`` or ``"resources"``: the file must exist;
 - a *reference file* when joined with ``/`` to ``paths.reference_dir()`` or ``"reference"``
   (optional: the code reads it if it is there);
@@ -27,10 +27,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from pathlib import Path
-
-
-MODULE_CODE = "<module>"
+from .modules import MODULE_CODE, Module, imports, is_package, package_sources  # noqa: F401
 
 
 FILE_LIKE = re.compile(r"^[\w\-]+(\.[\w\-]+)*\.(csv|tsv|txt|json|ya?ml)$")
@@ -42,17 +39,6 @@ RESOURCES_ANCHOR = "juye_analysis.paths:RESOURCES"
 REFERENCE_ANCHOR = "juye_analysis.paths:reference_dir"
 
 
-def package_sources(package_dir: Path) -> dict[str, str]:
-    """Source text of every module of the package, by dotted module name."""
-    out = {}
-    for path in sorted(Path(package_dir).rglob("*.py")):
-        parts = list(path.relative_to(Path(package_dir).parent).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts.pop()
-        out[".".join(parts)] = path.read_text(encoding="utf-8")
-    return out
-
-
 @dataclass
 class Facts:
     """What one definition's source says: definitions it uses, file-like literals by role."""
@@ -62,6 +48,7 @@ class Facts:
     required: set
     reference: set
     reader_calls: list  # (callee definition, literals passed, constants passed)
+    joins_resources: bool = False  # builds a path with RESOURCES or "resources" (`x / "resources"`)
 
 
 @dataclass(frozen=True)
@@ -75,77 +62,12 @@ class Inputs:
     other: frozenset
 
 
-class _Module:
-    def __init__(self, name: str, source: str, is_package: bool):
-        self.name, self.is_package = name, is_package
-        self.lines = source.splitlines()
-        self.defs: dict[str, list[ast.stmt]] = {}
-        self.residue: list[ast.stmt] = []
-        tree = ast.parse(source)
-        body = tree.body
-        if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
-            body = body[1:]  # the docstring
-        self._collect(body)
-        self.imports = _imports(self, [s for s in self.residue if isinstance(s, (ast.Import, ast.ImportFrom))]
-                                + [n for s in self.residue if not isinstance(s, (ast.Import, ast.ImportFrom))
-                                   for n in ast.walk(s)])
-
-    def _collect(self, body) -> None:
-        for stmt in body:
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                self.defs.setdefault(stmt.name, []).append(stmt)
-            elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-                targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-                for t in targets:
-                    for n in ast.walk(t):
-                        if isinstance(n, ast.Name):
-                            self.defs.setdefault(n.id, []).append(stmt)
-            else:
-                self.residue.append(stmt)
-                if isinstance(stmt, (ast.If, ast.Try, ast.With)):  # definitions inside count too
-                    for part in ("body", "orelse", "finalbody"):
-                        self._collect(getattr(stmt, part, []))
-                    for handler in getattr(stmt, "handlers", []):
-                        self._collect(handler.body)
-
-    def segment(self, stmts) -> str:
-        chunks = []
-        for s in stmts:
-            start = min([s.lineno] + [d.lineno for d in getattr(s, "decorator_list", [])])
-            chunks.append("\n".join(self.lines[start - 1:s.end_lineno]))
-        return "\n".join(chunks)
-
-
-def _absolute(module: _Module, name: str | None, level: int) -> str:
-    if level == 0:
-        return name or ""
-    parts = module.name.split(".") if module.is_package else module.name.split(".")[:-1]
-    parts = parts[:len(parts) - (level - 1)]
-    return ".".join(parts + ([name] if name else []))
-
-
-def _imports(module: _Module, nodes) -> dict[str, tuple]:
-    """Local name → ("module", dotted) or ("from", dotted, attribute), for the import nodes."""
-    out: dict[str, tuple] = {}
-    for node in nodes:
-        if isinstance(node, ast.Import):
-            for a in node.names:  # `import a.b` binds a; `import a.b as c` binds c to a.b
-                name = a.name if a.asname else a.name.split(".")[0]
-                out[a.asname or name] = ("module", name)
-        elif isinstance(node, ast.ImportFrom):
-            base = _absolute(module, node.module, node.level)
-            for a in node.names:
-                if a.name != "*":
-                    out[a.asname or a.name] = ("from", base, a.name)
-    return out
-
-
 class Index:
     """The definitions of the package's modules (``sources``: dotted name → source text), their
     references and literals, and closures of them."""
 
     def __init__(self, sources: dict[str, str]):
-        self.modules = {name: _Module(name, src, is_package=_is_package(name, sources))
+        self.modules = {name: Module(name, src, is_package=is_package(name, sources))
                         for name, src in sources.items()}
         self._facts: dict[str, Facts] = {}
         self._reaches: dict[str, bool] = {}
@@ -201,7 +123,7 @@ class Index:
         stmts = mod.residue if name == MODULE_CODE else mod.defs[name]
         nodes = [n for s in stmts for n in ast.walk(s)]
         local = dict(mod.imports)
-        local.update(_imports(mod, nodes))
+        local.update(imports(mod, nodes))
         facts = Facts(refs={f"{module}:{MODULE_CODE}"} - {definition}, literals=set(), required=set(),
                       reference=set(), reader_calls=[])
         if name == MODULE_CODE:  # importing a module runs its packages' __init__ first
@@ -278,6 +200,7 @@ class Index:
         lits |= {lit for c in consts for lit in self._constant_literals(c)}
         if RESOURCES_ANCHOR in anchors or "resources" in words:
             facts.required |= lits
+            facts.joins_resources = True
         elif REFERENCE_ANCHOR in anchors or "reference" in words:
             facts.reference |= lits
 
@@ -289,7 +212,8 @@ class Index:
         return self.facts(definition).literals
 
     def reaches_resources(self, definition: str) -> bool:
-        """Whether a definition (transitively) uses ``paths.RESOURCES``: a resource reader."""
+        """Whether a definition (transitively) uses ``paths.RESOURCES`` or joins a path with
+    ``"resources"``: a resource reader, wherever it is defined."""
         if definition not in self._reaches:
             seen, todo, found = set(), [definition], False
             while todo and not found:
@@ -297,7 +221,8 @@ class Index:
                 if d in seen or d.partition(":")[0] not in self.modules:
                     continue
                 seen.add(d)
-                found = d == RESOURCES_ANCHOR or self._reaches.get(d, False)
+                found = (d == RESOURCES_ANCHOR or self._reaches.get(d, False)
+                         or self.facts(d).joins_resources)
                 todo.extend(r for r in self.facts(d).refs if not r.endswith(MODULE_CODE))
             self._reaches[definition] = found
         return self._reaches[definition]
@@ -334,6 +259,3 @@ class Index:
                       frozenset(literals - required - reference))
 
 
-def _is_package(name: str, sources: dict) -> bool:
-    prefix = name + "."
-    return any(other.startswith(prefix) for other in sources) or "." not in name
