@@ -54,7 +54,7 @@ class BuildStats:
     corpus_computed: list = field(default_factory=list)  # specs of the corpus-wide steps computed
 
 
-_LAST_RESOURCES: tuple | None = None  # the resource folder and file hashes of this process's last build
+_LAST_RESOURCES: tuple | None = None  # resource folder and file hashes at this process's last build
 
 
 def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int = 1,
@@ -67,8 +67,8 @@ def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int
     entries = load_metadata(raw)
     prints = fingerprints(raw)
     state = (str(resources.resource_path("")), resources.resource_hashes())
-    if _LAST_RESOURCES is not None and state != _LAST_RESOURCES:
-        clear_package_caches()  # a resource file changed since: no loader may keep the old one
+    if state != _LAST_RESOURCES:  # first build of the process, or a resource file changed since:
+        clear_package_caches()  # no loader may keep what it read before
     _LAST_RESOURCES = state
     keys = [table_keys_for(path, meta, prints) for path, meta in entries]
     corpus_keys = [corpus_key(spec, inputs, prints[spec], keys) for spec, inputs in CORPUS_TABLES]
@@ -114,8 +114,8 @@ def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int
     if progress:
         summary = ", ".join(f"{n} {c}" for n, c in stats.tables.items())
         print(f"built {stats.n_reports} reports into {out} ({stats.n_computed} tables and "
-              f"{len(stats.corpus_computed)} of {len(CORPUS_TABLES)} corpus-wide steps computed, the rest from the "
-              f"cache): {summary}", file=sys.stderr)
+              f"{len(stats.corpus_computed)} of {len(CORPUS_TABLES)} corpus-wide steps computed, "
+              f"the rest from the cache): {summary}", file=sys.stderr)
     return stats
 
 
