@@ -72,3 +72,20 @@ def use_data(monkeypatch):
         if figures is not None:
             monkeypatch.setenv("JUYE_FIGURES_DIR", str(figures))
     return _use
+
+
+@pytest.fixture
+def resource_copy(tmp_path, monkeypatch):
+    """juye_analysis/resources copied to a temporary folder that the package reads instead (for
+    a test that edits a resource file); the package's caches are emptied before and after."""
+    from juye_analysis import resource_files
+    from juye_analysis.paths import RESOURCES
+    from juye_analysis.pipeline.fingerprint import clear_package_caches
+
+    copy = tmp_path / "resources"
+    shutil.copytree(RESOURCES, copy)
+    monkeypatch.setattr(resource_files, "RESOURCES", copy)
+    clear_package_caches()
+    yield copy
+    monkeypatch.undo()
+    clear_package_caches()

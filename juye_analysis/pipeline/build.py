@@ -2,14 +2,13 @@
 
 Stages: the metadata (``data/raw/reports.csv``, or the text files alone) is validated as a whole;
 each report goes through the per-report steps, pure functions of its text, its metadata and the
-resource files (cached, see :mod:`juye_analysis.runner`); the results stream into the output
+resource files (cached, see :mod:`.cache`); the results stream into the output
 files; corpus-wide tables are computed from the per-report ones; everything moves into
 ``data/processed/`` in one step at the end (see :mod:`juye_analysis.tables`).
 """
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import platform
 import sys
@@ -23,8 +22,9 @@ from ..read.metadata import load_metadata, sha256_file
 from ..paths import processed_dir
 from ..paths import raw_dir as default_raw_dir
 from .storage import OutputWriter
-from .steps import CORPUS_TABLES, _resolve
-from .fingerprint import fingerprints
+from .steps import CORPUS_TABLES, run_corpus_step
+from .fingerprint import OUTPUT, clear_package_caches, fingerprints
+from .cache import corpus_key, load, store
 from .parallel import corpus_map
 
 
@@ -41,24 +41,38 @@ def process_one(path: str, meta: dict) -> tuple[dict, dict[str, pd.DataFrame], s
 
 @dataclass
 class BuildStats:
-    """What a build did: reports, tables recomputed (not loaded from the cache), up to date."""
+    """What a build did: reports; ``computed``: table name → how many times it was computed (not
+    loaded from the cache; a per-report table once per report, a corpus-wide one once);
+    ``corpus_computed``: the corpus-wide steps computed (specs of ``steps.CORPUS_TABLES``);
+    ``n_computed``: per-report tables computed; up to date; ``tables``: name → number of rows."""
 
     n_reports: int = 0
     n_computed: int = 0
     up_to_date: bool = False
-    tables: dict = field(default_factory=dict)  # name → number of rows
+    tables: dict = field(default_factory=dict)
+    computed: dict = field(default_factory=dict)
+    corpus_computed: list = field(default_factory=list)  # specs of the corpus-wide steps computed
+
+
+_LAST_RESOURCES: tuple | None = None  # resource folder and file hashes at this process's last build
 
 
 def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int = 1,
           use_cache: bool = True, scheduler: str = "local", address: str | None = None,
           progress: bool = True) -> BuildStats:
     """Build every table from ``raw_dir`` into ``out_dir``."""
+    global _LAST_RESOURCES
     raw = Path(raw_dir) if raw_dir else default_raw_dir()
     out = Path(out_dir) if out_dir else processed_dir()
     entries = load_metadata(raw)
-    prints = fingerprints()
+    prints = fingerprints(raw)
+    state = (str(resources.resource_path("")), resources.resource_hashes())
+    if state != _LAST_RESOURCES:  # first build of the process, or a resource file changed since:
+        clear_package_caches()  # no loader may keep what it read before
+    _LAST_RESOURCES = state
     keys = [table_keys_for(path, meta, prints) for path, meta in entries]
-    signature = hashlib.sha256(json.dumps(keys).encode()).hexdigest()
+    corpus_keys = [corpus_key(spec, inputs, prints[spec], keys) for spec, inputs in CORPUS_TABLES]
+    signature = hashlib.sha256(json.dumps([keys, corpus_keys, prints[OUTPUT]]).encode()).hexdigest()
     if use_cache and _up_to_date(out, signature):
         if progress:
             print(f"{out}: up to date ({len(entries)} reports)", file=sys.stderr)
@@ -76,18 +90,22 @@ def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int
                                      progress=progress)):
             _check_duplicate(seen, row, path)
             rows.append(row)
-            stats.n_computed += computed
+            stats.n_computed += len(computed)
+            for name in computed:
+                stats.computed[name] = stats.computed.get(name, 0) + 1
             writer.add_text(row["report_id"], text)
             for name, df in tables.items():
                 writer.add(name, df)
         writer.add("reports", pd.DataFrame(rows))
-        for spec in CORPUS_TABLES:
-            fn = _resolve(spec)
-            params = inspect.signature(fn).parameters
-            extra = {"raw": raw} if "raw" in params else {}
-            if "corpus_map" in params:
-                extra["corpus_map"] = corpus_map
-            for name, df in fn(writer.loader(), writer.frame("reports"), **extra).items():
+        for (spec, inputs), key in zip(CORPUS_TABLES, corpus_keys):
+            result = load(cache_root and Path(cache_root), f"corpus-{key}")
+            if result is None:
+                result = run_corpus_step(spec, inputs, writer.loader(), writer.frame("reports"),
+                                         raw=raw, corpus_map=corpus_map)
+                store(cache_root and Path(cache_root), f"corpus-{key}", result)
+                stats.computed.update({name: 1 for name in result})
+                stats.corpus_computed.append(spec)
+            for name, df in result.items():
                 writer.add(name, df)
         info = build_info(raw, writer.frame("reports"))
         info["signature"] = signature
@@ -95,12 +113,13 @@ def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int
         stats.tables = writer.row_counts()
     if progress:
         summary = ", ".join(f"{n} {c}" for n, c in stats.tables.items())
-        print(f"built {stats.n_reports} reports into {out} ({stats.n_computed} tables computed, "
+        print(f"built {stats.n_reports} reports into {out} ({stats.n_computed} tables and "
+              f"{len(stats.corpus_computed)} of {len(CORPUS_TABLES)} corpus-wide steps computed, "
               f"the rest from the cache): {summary}", file=sys.stderr)
     return stats
 
 
-def table_keys_for(path: str, meta: dict, prints) -> list[str]:
+def table_keys_for(path: str, meta: dict, prints) -> dict[str, str]:
     from .cache import table_keys
 
     return table_keys(sha256_file(Path(path)), meta, prints)

@@ -1,10 +1,10 @@
 """Running the per-report function over a corpus: in this process, in a process pool, or on Dask.
 
-Every per-report table is cached under a key made of the file's sha256, its metadata row, the
-hashes of the code and resource files that table depends on, and the key of the table before it
-(tables are computed in order, each from the ones before). So an unchanged rebuild only loads,
-changing one report recomputes that report only, and changing a resource file recomputes the
-tables that depend on it and those after them, not the ones before.
+Every per-report table is cached under a key (:mod:`.cache`) made of the file's sha256, its
+metadata row, the table's fingerprint (:mod:`.fingerprint`: the code it runs, the files it reads)
+and the keys of the earlier tables it reads. So an unchanged rebuild only loads, changing one
+report recomputes that report only, and changing a function or a resource file recomputes the
+tables whose fingerprint holds it and those that read them, no others.
 """
 from __future__ import annotations
 

@@ -4,6 +4,8 @@ and the corpus-wide tables; each step a pure function of its inputs.
 from __future__ import annotations
 
 import importlib
+import inspect
+from collections.abc import Mapping
 import pandas as pd
 from ..read.report import Report, read_report
 from ..read.structure import sentences_table
@@ -11,33 +13,45 @@ from ..errors import UserError
 from ..read.metadata import REPORT_COLUMNS
 
 
-# Per-report tables after `sentences`, in order: (name, "module:function"). Each function takes
-# (report, tables_so_far) and returns a DataFrame whose first column is report_id. A name that
-# starts with "_" is internal: the corpus-wide steps read it, data/processed does not get it.
-PER_REPORT_TABLES: list[tuple[str, str]] = [
-    ("tokens", "words.tokens:tokens_table"),
-    ("term_frequencies", "words.counts:term_frequencies_table"),
-    ("tfidf_sections", "words.tfidf:tfidf_sections_table"),
-    ("theme_attention", "words.themes:theme_attention_table"),
-    ("collocations", "words.collocations:collocations_table"),
-    ("_textrank", "words.jieba_keywords:jieba_textrank_table"),  # internal: jieba_keywords' TextRank rows
-    ("_tfidf_counts", "words.jieba_keywords:jieba_tfidf_counts_table"),  # internal: for its TF-IDF rows
-    ("quantities", "numbers.table:quantities_table"),
-    ("indicators", "indicators.match:indicators_table"),
-    ("targets", "indicators.targets:targets_table"),
-    ("rank_claims", "indicators.ranks:rank_claims_table"),
+# Per-report tables after `sentences`, in order: (name, "module:function", inputs). Each function
+# takes (report, tables) and returns a DataFrame whose first column is report_id; `tables` holds
+# only its inputs, the earlier tables it reads (tests/test_fingerprint.py checks the list against
+# what each step reads). A name that starts with "_" is internal: the corpus-wide steps read it,
+# data/processed does not get it.
+PER_REPORT_TABLES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("tokens", "words.tokens:tokens_table", ("sentences",)),
+    ("term_frequencies", "words.counts:term_frequencies_table", ("tokens",)),
+    ("tfidf_sections", "words.tfidf:tfidf_sections_table", ("term_frequencies",)),
+    ("theme_attention", "words.themes:theme_attention_table", ("sentences", "tokens")),
+    ("collocations", "words.collocations:collocations_table", ("tokens",)),
+    # internal: jieba_keywords' TextRank rows, and the counts for its TF-IDF rows
+    ("_textrank", "words.jieba_keywords:jieba_textrank_table", ("sentences", "tokens")),
+    ("_tfidf_counts", "words.jieba_keywords:jieba_tfidf_counts_table", ("sentences", "tokens")),
+    ("quantities", "numbers.table:quantities_table", ("sentences",)),
+    ("indicators", "indicators.match:indicators_table", ("sentences", "quantities")),
+    ("targets", "indicators.targets:targets_table", ("sentences", "quantities", "indicators")),
+    ("rank_claims", "indicators.ranks:rank_claims_table", ("sentences", "quantities")),
 ]
 
 
-# Corpus-wide tables, computed from the per-report tables: "module:function" taking
-# (tables, reports) and returning {name: DataFrame}; `tables` is a read-only mapping name →
-# DataFrame that loads each per-report table on first access.
-CORPUS_TABLES: list[str] = [
-    "words.corpus:corpus_tables",
-    "compare.tables:comparison_tables",
-    "compare.keyness:keyness_tables",
-    "compare.reuse:reuse_tables",
+# Corpus-wide tables, computed from the per-report tables: ("module:function", inputs), the
+# function taking (tables, reports) and returning {name: DataFrame}; `tables` is a read-only
+# mapping name → DataFrame of the per-report tables named in inputs, each loaded on first access
+# (with a `read(name, columns, filters)` for parts of one). Optional parameters `raw` (the raw
+# folder) and `corpus_map` (to share work among the build's processes) are passed if named.
+CORPUS_TABLES: list[tuple[str, tuple[str, ...]]] = [
+    ("words.corpus:corpus_tables", ("sentences", "tokens", "term_frequencies", "_textrank",
+                                    "_tfidf_counts")),
+    ("compare.tables:comparison_tables", ("indicators",)),
+    ("compare.keyness:keyness_tables", ("term_frequencies", "theme_attention")),
+    ("compare.reuse:reuse_tables", ("sentences",)),
 ]
+
+
+FIRST_STEP = "pipeline.steps:first_step"  # the spec of `sentences` (and the reports row)
+
+
+READ_STEP = "pipeline.steps:read_step"  # what every later per-report step runs before its own
 
 
 def _resolve(spec: str):
@@ -47,16 +61,72 @@ def _resolve(spec: str):
 
 def later_steps():
     """(name, function) of the per-report tables after `sentences`."""
-    return [(name, _resolve(spec)) for name, spec in PER_REPORT_TABLES]
+    return [(name, _resolve(spec)) for name, spec, _ in PER_REPORT_TABLES]
 
 
-def first_step(path: str, meta: dict, report_only: bool = False):
-    """Read one report; return it (``report_only``) or it with (reports row, sentences, text)."""
+def step_inputs() -> dict[str, tuple[str, ...]]:
+    """The earlier tables each per-report table reads, by name."""
+    return {name: inputs for name, _, inputs in PER_REPORT_TABLES}
+
+
+def run_step(fn, name: str, report: Report, tables: dict) -> pd.DataFrame:
+    """One per-report step, given only the tables it declares it reads."""
+    return fn(report, {n: tables[n] for n in step_inputs()[name]})
+
+
+class InputView(Mapping):
+    """The tables a corpus-wide step declares it reads, out of all of them (``read`` passed on
+    when the full mapping has it)."""
+
+    def __init__(self, tables, names):
+        self._tables, self._names = tables, [n for n in names if n in tables]
+        if hasattr(tables, "read"):
+            self.read = self._read
+
+    def __getitem__(self, name):
+        if name not in self._names:
+            raise KeyError(name)
+        return self._tables[name]
+
+    def _read(self, name, columns=None, filters=None):
+        if name not in self._names:
+            raise KeyError(name)
+        return self._tables.read(name, columns=columns, filters=filters)
+
+    def __contains__(self, name) -> bool:  # without loading the table
+        return name in self._names
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def run_corpus_step(spec: str, inputs, tables, reports: pd.DataFrame, raw=None,
+                    corpus_map=None) -> dict[str, pd.DataFrame]:
+    """One corpus-wide step (see CORPUS_TABLES), given only the tables it declares it reads."""
+    fn = _resolve(spec)
+    params = inspect.signature(fn).parameters
+    extra = {"raw": raw} if "raw" in params else {}
+    if "corpus_map" in params and corpus_map is not None:
+        extra["corpus_map"] = corpus_map
+    return fn(InputView(tables, inputs), reports, **extra)
+
+
+def read_step(path: str, meta: dict) -> Report:
+    """Read one report (``meta`` may carry ``infer``: the county must then be in the text)."""
     meta = dict(meta)
     infer = bool(meta.pop("infer", False))
     report = read_report(path, meta=meta)
     if infer and not report.meta.get("county"):
         raise UserError(path, "cannot infer the county from the text; list the report in reports.csv")
+    return report
+
+
+def first_step(path: str, meta: dict, report_only: bool = False):
+    """Read one report; return it (``report_only``) or it with (reports row, sentences, text)."""
+    report = read_step(path, meta)
     if report_only:
         return report
     sentences = sentences_table(report)
@@ -68,7 +138,7 @@ def report_tables(report: Report) -> dict[str, pd.DataFrame]:
     function of text, metadata and resources)."""
     tables = {"sentences": sentences_table(report)}
     for name, fn in later_steps():
-        tables[name] = fn(report, tables)
+        tables[name] = run_step(fn, name, report, tables)
     return tables
 
 
