@@ -1,4 +1,4 @@
-"""pipeline.cache: the keys of a report's tables (file, metadata, fingerprints, in a chain) and
+"""pipeline.cache: the keys of a report's tables (file, metadata, fingerprints, the keys of the tables read) and
 the entries (stored, loaded, a corrupt or missing one recomputed)."""
 from __future__ import annotations
 
@@ -12,14 +12,28 @@ from juye_analysis.read.metadata import sha256_file
 
 SHA = "ab" * 32
 META = {"report_id": "x_2024", "county": "甲县", "report_year": "2024"}
-PRINTS = [("sentences", "s1"), ("tokens", "t1"), ("quantities", "q1"), ("indicators", "i1")]
+NAMES = ["sentences"] + [name for name, _, _ in PER_REPORT_TABLES]
+PRINTS = {name: f"fp-{name}" for name in NAMES}
+INPUTS = {name: inputs for name, _, inputs in PER_REPORT_TABLES}
+
+
+def _readers_of(name: str) -> set[str]:
+    """The tables that read ``name``, directly or through other tables."""
+    out, todo = set(), [name]
+    while todo:
+        t = todo.pop()
+        for reader, inputs in INPUTS.items():
+            if t in inputs and reader not in out:
+                out.add(reader)
+                todo.append(reader)
+    return out
 
 
 def test_table_keys_are_stable_and_one_per_table():
     keys = table_keys(SHA, META, PRINTS)
-    assert len(keys) == len(PRINTS) == len(set(keys))
-    assert all(len(k) == 64 and int(k, 16) >= 0 for k in keys)
-    assert table_keys(SHA, dict(reversed(list(META.items()))), list(PRINTS)) == keys  # key order of meta
+    assert list(keys) == NAMES and len(set(keys.values())) == len(NAMES)
+    assert all(len(k) == 64 and int(k, 16) >= 0 for k in keys.values())
+    assert table_keys(SHA, dict(reversed(list(META.items()))), dict(PRINTS)) == keys  # key order of meta
 
 
 @pytest.mark.parametrize("change", [
@@ -31,26 +45,27 @@ def test_table_keys_are_stable_and_one_per_table():
 def test_a_changed_file_or_metadata_changes_every_key(change):
     keys = table_keys(SHA, META, PRINTS)
     sha, meta = change()
-    assert not set(table_keys(sha, meta, PRINTS)) & set(keys)
+    assert not set(table_keys(sha, meta, PRINTS).values()) & set(keys.values())
 
 
-@pytest.mark.parametrize("i", range(len(PRINTS)))
-def test_a_changed_fingerprint_changes_its_key_and_those_after_it(i):
+@pytest.mark.parametrize("name", NAMES)
+def test_a_changed_fingerprint_changes_its_key_and_those_of_the_tables_that_read_it(name):
+    """Was: every key after a changed table changed (one chain); now only the tables that read
+    it, directly or through others, are recomputed."""
     keys = table_keys(SHA, META, PRINTS)
-    changed = list(PRINTS)
-    changed[i] = (changed[i][0], "other")
-    new = table_keys(SHA, META, changed)
-    assert new[:i] == keys[:i]
-    assert all(a != b for a, b in zip(new[i:], keys[i:]))
+    new = table_keys(SHA, META, {**PRINTS, name: "other"})
+    changed = {t for t in NAMES if new[t] != keys[t]}
+    assert changed == {name} | _readers_of(name)
 
 
 def test_the_table_name_is_part_of_the_key():
-    renamed = [("sentences", "s1"), ("tokens2", "t1")]
-    assert table_keys(SHA, META, renamed)[1] != table_keys(SHA, META, PRINTS[:2])[1]
+    a = table_keys(SHA, META, PRINTS)
+    b = table_keys(SHA, META, {**PRINTS, "tokens": PRINTS["sentences"]})
+    assert b["tokens"] != a["sentences"]
 
 
 def test_the_build_fingerprints_cover_every_per_report_table():
-    assert [name for name, _ in fingerprints()] == ["sentences"] + [n for n, _ in PER_REPORT_TABLES]
+    assert set(NAMES) <= set(fingerprints())
 
 
 # --- entries ---------------------------------------------------------------------------------------
@@ -77,11 +92,11 @@ def _same(a, b):
 def test_entries_are_stored_then_loaded(small_report):
     path, keys, root = small_report
     first = process_cached(path, META, keys, str(root))
-    assert first[3] == N_TABLES and len(keys) == N_TABLES
-    assert sorted(p.stem for p in root.glob("*.pkl")) == sorted(keys)
+    assert sorted(first[3]) == sorted(NAMES) and len(keys) == N_TABLES
+    assert sorted(p.stem for p in root.glob("*.pkl")) == sorted(keys.values())
     assert not list(root.glob("*.tmp"))
     again = process_cached(path, META, keys, str(root))
-    assert again[3] == 0
+    assert again[3] == []
     _same(again, first)
     assert first[1]["indicators"]["value"].tolist()[:1] == [447.6]
 
@@ -93,7 +108,7 @@ def test_a_corrupt_cache_entry_is_recomputed(small_report, damage, which):
     rewritten; the tables equal those of a run without the cache."""
     path, keys, root = small_report
     process_cached(path, META, keys, str(root))
-    entry = root / f"{keys[which]}.pkl"
+    entry = root / f"{keys[NAMES[which]]}.pkl"
     data = entry.read_bytes()
     if damage == "deleted":
         entry.unlink()
@@ -101,14 +116,14 @@ def test_a_corrupt_cache_entry_is_recomputed(small_report, damage, which):
         entry.write_bytes({"garbage": b"not a pickle", "truncated": data[:len(data) // 2],
                            "empty": b""}[damage])
     again = process_cached(path, META, keys, str(root))
-    assert again[3] == 1
+    assert again[3] == [NAMES[which]]
     _same(again, process_cached(path, META, None, None))
     assert entry.read_bytes() == data  # rewritten as it was
-    assert process_cached(path, META, keys, str(root))[3] == 0
+    assert process_cached(path, META, keys, str(root))[3] == []
 
 
 def test_no_cache_root_or_no_keys_computes_everything(small_report):
     path, keys, root = small_report
-    assert process_cached(path, META, None, str(root))[3] == N_TABLES
-    assert process_cached(path, META, keys, None)[3] == N_TABLES
+    assert len(process_cached(path, META, None, str(root))[3]) == N_TABLES
+    assert len(process_cached(path, META, keys, None)[3]) == N_TABLES
     assert not root.exists()

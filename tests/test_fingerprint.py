@@ -26,7 +26,8 @@ from juye_analysis.read.metadata import load_metadata
 from .conftest import RAW, SUMMARY_2025
 
 REFERENCE = PROJ_ROOT / "data" / "reference"
-FIGURE_ROOTS = ["juye_analysis.plots.style:use_house_style", "juye_analysis.plots.style:save_figure"]
+FIGURE_ROOTS = ["juye_analysis.plots.style:use_house_style", "juye_analysis.plots.style:save_figure",
+                "juye_analysis.plots.labels:label"]
 DOCS = {"README.md", "THEMES.md"}  # documentation, read by people
 
 
@@ -196,15 +197,15 @@ def test_each_corpus_step_reads_only_the_tables_it_declares(traced, spec, inputs
 
 
 def test_every_resource_file_is_read_by_a_table():
-    """A resource file no table reads is dead, or read by code the analysis misses. fonts.csv is
-    the one read by the figures (plots/), not by a table."""
+    """A resource file no table reads is dead, or read by code the analysis misses. fonts.csv and
+    labels.csv are read by the figures (plots/), not by a table."""
     index = fp.package_index()
     read = {label.split("/", 1)[1] for t in fp.table_inputs(index)
             for label in fp.input_files(t, RAW, index) if label.startswith("resources/")}
     figures = index.inputs(FIGURE_ROOTS)
     unread = [n for n in _resource_files() if n not in read and n not in figures.required]
     assert not unread, f"no table reads {unread}"
-    assert figures.required - read == {"fonts.csv"}
+    assert figures.required - read == {"fonts.csv", "labels.csv"}
 
 
 # -- rebuilds after a change ----------------------------------------------------------------------
@@ -254,7 +255,7 @@ def _expected(label: str) -> tuple[set, set]:
 def test_changing_a_resource_file_rebuilds_exactly_the_tables_that_read_it(summary_data, tmp_path,
                                                                            resource_copy, name):
     per_report, corpus = _expected(name)
-    assert per_report or corpus or name == "fonts.csv"
+    assert per_report or corpus or name in ("fonts.csv", "labels.csv")
     stats, _ = _rebuild_after(summary_data, tmp_path,
                               lambda _: (resource_copy / name).write_bytes(
                                   (resource_copy / name).read_bytes() + b"\n"))
@@ -339,9 +340,9 @@ def analysed():
 @pytest.mark.parametrize("definition,old,new", [
     ("juye_analysis.compare.outcomes:target_status", "margin = actual - target",
      "margin = (actual - target)"),
-    ("juye_analysis.compare.outcomes:_better", 'read_resource_csv("target_direction.csv")',
+    ("juye_analysis.resource_files:target_direction", 'read_resource_csv("target_direction.csv")',
      'read_resource_csv("target_direction.csv" )'),
-    ("juye_analysis.words.tokenizer:read_userdict", "entries = []", "entries = list()"),
+    ("juye_analysis.resource_files:parse_userdict", "entries = []", "entries = list()"),
     ("juye_analysis.words.tokens:TOKEN_COLUMNS", '"position"', '"position" '),
     ("juye_analysis.indicators.ranks:rank_claims_table", "def rank_claims_table",
      "@lambda f: f\ndef rank_claims_table"),
@@ -373,9 +374,9 @@ def test_a_missing_resource_file_is_an_error(resource_copy):
 
 def test_a_resource_name_that_names_no_file_is_an_error():
     sources = package_sources(PACKAGE_DIR)
-    module = "juye_analysis.compare.outcomes"
+    module = "juye_analysis.resource_files"
     sources[module] = sources[module].replace('"target_rules.csv"', '"target_rulez.csv"')
-    with pytest.raises(UserError, match="target_rulez.csv.*compare.outcomes:_rules"):
+    with pytest.raises(UserError, match="target_rulez.csv.*resource_files:target_rules"):
         fp.fingerprints(RAW, Index(sources))
 
 
@@ -387,11 +388,11 @@ def test_resource_names_are_found_whatever_module_reads_them(name, ok):
         "import pandas as pd\nfrom .paths import PACKAGE_DIR\n\n"
         f"RULES = {name!r}\n\n"
         "def load_file(name):\n    return pd.read_csv(PACKAGE_DIR / 'resources' / name)\n")
-    module = "juye_analysis.compare.outcomes"
+    module = "juye_analysis.resource_files"
     old = 'read_resource_csv("target_rules.csv")'
     assert old in sources[module]
     sources[module] = sources[module].replace(old, "loaders.load_file(loaders.RULES)").replace(
-        "from ..resource_files import", "from .. import loaders\nfrom ..resource_files import")
+        "from .paths import", "from . import loaders\nfrom .paths import")
     index = Index(sources)
     assert "juye_analysis.loaders:RULES" in fp.table_inputs(index)["compare.tables:comparison_tables"].definitions
     if ok:

@@ -92,7 +92,7 @@ def import_graph() -> dict[str, set[str]]:
 
     modules = package_modules()
     graph = {name: dependencies(path, name, set(modules)) for name, path in modules.items()}
-    for spec in [s for _, s in PER_REPORT_TABLES] + CORPUS_TABLES:
+    for spec in [s for _, s, _ in PER_REPORT_TABLES] + [s for s, _ in CORPUS_TABLES]:
         target = f"{PACKAGE}.{spec.partition(':')[0]}"
         graph[f"{PACKAGE}.pipeline.steps"].update(m for m in _with_parents(target)[1:] if m in modules)
     return graph
