@@ -3,8 +3,10 @@
 One loader per resource file, each cached and each naming its file literally (the build's cache
 keys are found by reading which function names which file): the rest of the package calls these
 and never opens a resource file itself. Loaders return plain data or DataFrames of strings (empty
-cells as ""); treat them as read-only. ``resource_hashes()`` goes into ``build_info.json`` and into
-the build cache key, so changing a dictionary rebuilds what depends on it.
+cells as ""); treat them as read-only. ``resource_hashes()`` goes into ``build_info.json``; the
+cache key of each table holds the bytes of the files its own code names (see
+:mod:`juye_analysis.pipeline.fingerprint`), so changing a dictionary rebuilds what depends on it
+and nothing else.
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ Stages: the metadata (``data/raw/reports.csv``, or the text files alone) is vali
 each report goes through the per-report steps, pure functions of its text, its metadata and the
 resource files (cached, see :mod:`.cache`); the results stream into the output
 files; corpus-wide tables are computed from the per-report ones; everything moves into
-``data/processed/`` in one step at the end (see :mod:`juye_analysis.tables`).
+``data/processed/`` in one step at the end (see :mod:`juye_analysis.pipeline.storage`).
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Order of preference (``resources/fonts.csv``): WenQuanYi Micro Hei and LXGW WenKai (TrueType
 outlines: PDFs can embed them as Type 42), then Noto Sans CJK / Source Han (CFF outlines: PDFs fall
 back to Type 3), then the system fonts of macOS and Windows (PingFang SC, Microsoft YaHei …), which
-are fine to use but never shipped. ``python -m juye_analysis.fonts --check`` exits 1 when none is
+are fine to use but never shipped. ``python -m juye_analysis.plots.fonts --check`` exits 1 when none is
 found, with the packages to install.
 """
 from __future__ import annotations

@@ -21,7 +21,7 @@ FORMATS = ("png", "pdf", "svg")
 def cjk_font_path() -> Path:
     """The CJK font file for wordcloud's ``font_path``: wordcloud opens face 0 of a .ttc, so when
     the font is a later face of a collection (Noto's Simplified Chinese face) this is a file with
-    that face alone (:func:`juye_analysis.fonts.single_face_file`)."""
+    that face alone (:func:`juye_analysis.plots.fonts.single_face_file`)."""
     font = find_cjk_font()
     if font is None:
         raise UserError(None, f"no CJK font found: {INSTALL_HINT}")

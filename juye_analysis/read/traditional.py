@@ -1,6 +1,6 @@
 """Real-world files: web pages (HTML tags, entities, navigation lines) and Traditional Chinese.
 
-Each repair works on the offset-tracked buffer of :mod:`juye_analysis.text` by one-to-one
+Each repair works on the offset-tracked buffer of :mod:`juye_analysis.read.normalize` by one-to-one
 replacements and deletions only, so offsets still point into the raw file. What was done is
 recorded in ``NormalizedText.notes`` (and in the ``reports`` table): nothing is dropped silently.
 """

@@ -1,6 +1,6 @@
 """Counting words: term frequencies, tf-idf, jieba keywords, theme attention, KWIC, collocations.
 
-Everything starts from the ``tokens`` table (:mod:`juye_analysis.tokenize`), so any tokenizer can
+Everything starts from the ``tokens`` table (:mod:`juye_analysis.words.tokens`), so any tokenizer can
 be used; substring counts (themes, KWIC) start from the ``sentences`` table or the texts, so a
 dictionary term that segmentation splits is still found.
 

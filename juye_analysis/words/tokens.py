@@ -160,7 +160,7 @@ def tokens_table(report, tables: dict | None = None, tokenizer=None) -> pd.DataF
     the sentence), token, start, end (offsets into the normalised text ``report.text``:
     ``report.text[start:end] == token``), is_number (a number, a numeral with its unit or a unit
     after a number: 2023, 万亩, 第一, 一千), is_punct (no letter, digit or Han character).
-    Stopwords are kept: each analysis removes the tiers it chooses (:mod:`juye_analysis.keywords`).
+    Stopwords are kept: each analysis removes the tiers it chooses (:mod:`juye_analysis.words`).
     """
     from ..read.structure import sentences_table
 
