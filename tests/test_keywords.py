@@ -297,7 +297,7 @@ def test_build_textrank_equals_jieba_posseg(which, report_2024, tmp_path, tokeni
 def test_posseg_pairs_leave_words_with_dash_or_percent_to_posseg():
     """posseg splits its text at - and %, the tokenizer does not: a dictionary word such as
     COVID-19 makes the TextRank step segment with posseg instead of reusing the tokens."""
-    from juye_analysis.words.jieba_keywords import _posseg_pairs
+    from juye_analysis.words.jieba_pos import _posseg_pairs
 
     assert _posseg_pairs("推进COVID-19防控", ["推进", "COVID-19", "防控"], [0, 2, 10], {}) is None
     pairs = _posseg_pairs("推进 防控", ["推进", "防控"], [0, 3], {"推进": "v", "防控": "vn"})
