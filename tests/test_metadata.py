@@ -113,7 +113,7 @@ def test_a_missing_file_names_that_file(tmp_path):
     raw = _raw(tmp_path, ["a,甲县,2024,a.txt,{sha:a.txt}", "c,甲县,2026,absent.txt,00"], TEXTS)
     err = _error(raw)
     assert err.path == str(raw / "absent.txt")
-    assert err.problem == "listed in reports.csv (report c) but missing"
+    assert err.problem == "listed in reports.csv line 3 (report c) but missing"
 
 
 def test_a_sha256_mismatch_names_the_changed_file(tmp_path):
@@ -121,7 +121,7 @@ def test_a_sha256_mismatch_names_the_changed_file(tmp_path):
     (raw / "b.txt").write_text("改过的文字", encoding="utf-8")
     err = _error(raw)
     assert err.path == str(raw / "b.txt")
-    assert err.problem.startswith("sha256 does not match reports.csv: the file changed (now "
+    assert err.problem.startswith("sha256 does not match reports.csv (line 3): the file changed (now "
                                   + sha256_file(raw / "b.txt")[:12])
 
 

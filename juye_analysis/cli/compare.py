@@ -54,6 +54,8 @@ def cmd_keyness(args) -> int:
     from .common import emit
     from ..compare.keyness import CAVEAT, keyness
 
+    if args.top is not None and args.top < 1:
+        raise UserError(None, f"--top must be at least 1 (got {args.top})")
     reports, tables = _two_reports(args.old, args.new, args.old_year, args.new_year)
     tf = tables["term_frequencies"]
     tf = tf[tf["scope"] == "report"]
