@@ -57,7 +57,7 @@ def _report(value) -> str | None:
     if not isinstance(value, str):
         return "must be a report_id (a string) or null"
     have = _built_reports()
-    return None if value in have else f"{value!r} is not a built report (have: {', '.join(have)})"
+    return None if value in have else f"is not a built report (have: {', '.join(have)})"
 
 
 def _problem(name: str, value, default):

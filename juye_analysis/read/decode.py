@@ -37,6 +37,8 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     for encoding in candidates:
         try:
             text = data.decode(encoding)
+            if encoding.startswith("utf-16-") and not _mostly_han(text):
+                continue
             _check_looks_like_text(text, path, encoding)
         except UnicodeDecodeError:
             continue
@@ -52,16 +54,25 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
 
 
 def _utf16_by_nuls(data: bytes) -> list[str]:
-    """UTF-16 without a byte-order mark, told by where its NUL bytes are (the high byte of every
-    ASCII character: digits, newlines); [] when they are not all at one parity (binary)."""
+    """UTF-16 without a byte-order mark, told by where its NUL bytes are: the high byte of every
+    ASCII character (digits, newlines) is NUL, so in a little-endian file most NULs are at odd
+    offsets (a Han character U+xx00 such as 一 puts a few at even ones), and the reverse for
+    big-endian; the other order is tried next (a text of Han characters alone has only the
+    NULs of U+xx00). [] when neither parity dominates (a binary file)."""
     if len(data) % 2:
         return []
     odd, even = data[1::2].count(0), data[0::2].count(0)
-    if odd and not even:
-        return ["utf-16-le"]
-    if even and not odd:
-        return ["utf-16-be"]
+    if odd >= 4 * even:
+        return ["utf-16-le", "utf-16-be"]
+    if even >= 4 * odd:
+        return ["utf-16-be", "utf-16-le"]
     return []
+
+
+def _mostly_han(text: str) -> bool:
+    """A UTF-16 guess is kept only when the text reads as Chinese (a third of it Han)."""
+    sample = "".join(text[:200_000].split())
+    return bool(sample) and len(_HAN.findall(sample)) >= len(sample) / 3
 
 
 def _check_looks_like_text(text: str, path, encoding: str) -> None:

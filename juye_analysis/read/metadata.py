@@ -88,17 +88,19 @@ def validate_metadata(df: pd.DataFrame, meta_path: Path, raw: Path) -> None:
                                   f"(now {digest[:12]}…); check it and update the sha256 column")
 
 
-def report_file(raw: Path, name: str, where: str) -> Path:
+def report_file(raw: Path, name: str, where: str | None) -> Path:
     """The report file ``name`` of the raw folder (resolved), refused with one line when it is
-    empty, absolute, outside ``raw`` (``../``, a symlink out), missing or a folder."""
+    empty, absolute, outside ``raw`` (``../``, a symlink out), missing or a folder. ``where``
+    names the row that lists it (None: a text file found in the folder)."""
+    at = f"{where}: " if where else ""
     if not name:
-        raise UserError(Path(raw), f"{where}: the file cell is empty")
+        raise UserError(Path(raw), f"{at}the file cell is empty")
     path = inside(raw, name)
     if path is None:
-        raise UserError(Path(raw), f"{where}: file {name!r} is outside the raw folder; copy the "
+        raise UserError(Path(raw), f"{at}file {name!r} is outside the raw folder; copy the "
                                    "file into it (no absolute paths, ../ or symlinks out)")
     if path.is_dir():
-        raise UserError(path, f"{where}: is a folder, not a report file")
+        raise UserError(path, f"{at}is a folder, not a report file")
     if not path.is_file():
         raise UserError(Path(raw) / name, f"listed in {where} but missing")
     return path
@@ -117,7 +119,7 @@ def load_metadata(raw: Path) -> list[tuple[str, dict]]:
                 for row in df.to_dict("records")]
     files = sorted(p for p in raw.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
     for p in files:  # no reports.csv: each file is checked like a listed one
-        report_file(raw, p.name, f"{raw.name}/{p.name}")
+        report_file(raw, p.name, None)
     if not files:
         raise UserError(raw, f"no {METADATA_FILE} and no text files (*.txt, *.html) to build from")
     return [(str(p), {"file": p.name, "infer": True}) for p in files]
