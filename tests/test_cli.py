@@ -411,3 +411,21 @@ def test_jobs_below_one_is_refused(capsys, tmp_path):
     status, lines = _main(capsys, "build", "--raw", RAW, "--out", tmp_path / "out", "--jobs", "0")
     assert status == 2 and lines == ["juye-analysis: error: --jobs must be at least 1 (got 0)"]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("args", [["sentences", "x.txt", "--year", "abc"], ["bogus"], ["add"],
+                                  ["keyness", "a", "b", "--top", "x"]])
+def test_a_bad_command_line_is_one_line_not_a_usage_block(capsys, args):
+    from juye_analysis.cli.main import main
+
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and len(err.strip().splitlines()) == 1
+    assert err.startswith("juye-analysis: error: ") and "--help)" in err
+
+
+def test_compare_old_year_outside_the_plausible_range_is_refused(capsys):
+    status, lines = _main(capsys, "compare", REPORT_2024, RAW / "juye_2025_report_news_summary.txt",
+                          "--old-year", "3000")
+    assert status == 2 and len(lines) == 1 and "--old-year 3000 is not a plausible report year" in lines[0]

@@ -19,8 +19,16 @@ from .common import PROG
 GROUPS = (build.register, report.register, compare.register, add.register)
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (no usage block): ``juye-analysis: error:
+    PROBLEM (see --help)``, exit status 2, like every other user error."""
+
+    def error(self, message):
+        self.exit(2, f"{PROG}: error: {' '.join(message.split())} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog=PROG, description="Tidy tables with provenance from Chinese government work reports.")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     for register in GROUPS:
