@@ -4,6 +4,8 @@ report, written here, is added with `add`, built with `build` and carried throug
 with `notebooks` without any code change (partial reports take part in what they contain)."""
 from __future__ import annotations
 
+import datetime
+import errno
 import io
 import json
 import os
@@ -262,3 +264,168 @@ def test_every_notebook_runs_on_three_reports(third_report):
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
     figures = {p.stem for p in (data / "figures").glob("*.pdf")}
     assert {"fig-00-characters-by-section", "fig-03-target-vs-outcome", "fig-03-keyness"} <= figures
+
+
+# --- issue 11: every user error is one line, exit 2, no traceback, nothing built touched ---------
+
+def _main(capsys, *args) -> tuple[int, list[str]]:
+    """``main(ARGS)`` in this process: (exit status, stderr lines)."""
+    from juye_analysis.cli.main import main
+
+    status = main([str(a) for a in args])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return status, err.strip().splitlines()
+
+
+@pytest.fixture(scope="module")
+def built_copy(tmp_path_factory):
+    """A copy of data/raw built once into out/ (each test copies it again before touching it)."""
+    from juye_analysis.pipeline.build import build
+
+    base = tmp_path_factory.mktemp("built_copy")
+    shutil.copytree(RAW, base / "raw")
+    build(base / "raw", base / "out", progress=False)
+    return base
+
+
+def _copy(built_copy, tmp_path) -> tuple[Path, Path, dict]:
+    shutil.copytree(built_copy, tmp_path, dirs_exist_ok=True)
+    out = tmp_path / "out"
+    return tmp_path / "raw", out, _files(out)
+
+
+def _files(folder: Path) -> dict:
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts}
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
+def test_a_full_disk_or_read_only_output_folder_is_one_line(built_copy, tmp_path, capsys, monkeypatch, code):
+    from juye_analysis.pipeline import storage
+
+    raw, out, before = _copy(built_copy, tmp_path)
+
+    def fail(self, *args, **kwargs):
+        raise OSError(code, os.strerror(code), str(self.out))
+    monkeypatch.setattr(storage.OutputWriter, "add", fail)
+    status, lines = _main(capsys, "build", "--raw", raw, "--out", out, "--quiet", "--no-cache")
+    assert status == 2 and len(lines) == 1
+    assert lines[0].startswith(f"juye-analysis: error: {out}: {os.strerror(code)} (")
+    assert _files(out) == before  # the previous build is untouched
+
+
+def test_out_pointing_at_a_file_is_one_line(tmp_path, capsys):
+    (tmp_path / "out.txt").write_text("not a folder")
+    status, lines = _main(capsys, "build", "--raw", RAW, "--out", tmp_path / "out.txt", "--quiet")
+    assert status == 2 and lines == [f"juye-analysis: error: {tmp_path / 'out.txt'}: --out is a file, "
+                                     "not a folder; give the folder to build into"]
+    assert (tmp_path / "out.txt").read_text() == "not a folder"
+
+
+def test_a_header_only_reports_csv_is_one_line_and_touches_nothing(built_copy, tmp_path, capsys):
+    raw, out, before = _copy(built_copy, tmp_path)
+    meta = raw / "reports.csv"
+    meta.write_text(meta.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    status, lines = _main(capsys, "build", "--raw", raw, "--out", out, "--quiet")
+    assert status == 2 and len(lines) == 1 and "lists no report" in lines[0]
+    assert _files(out) == before
+
+
+def test_report_id_with_dot_dot_writes_nothing_outside_the_output_folder(built_copy, tmp_path, capsys):
+    raw, out, before = _copy(built_copy, tmp_path)
+    meta = pd.read_csv(raw / "reports.csv", dtype=str, keep_default_na=False)
+    meta.loc[0, "report_id"] = "../../../evil"
+    meta.to_csv(raw / "reports.csv", index=False)
+    status, lines = _main(capsys, "build", "--raw", raw, "--out", out, "--quiet", "--no-cache")
+    assert status == 2 and len(lines) == 1 and "line 2: report_id '../../../evil' is not a short slug" in lines[0]
+    assert not list(tmp_path.rglob("evil*")) and _files(out) == before
+
+
+@pytest.mark.parametrize("year", ["0", "3000", "-5"])
+def test_a_year_outside_the_plausible_range_is_refused(tmp_path, capsys, year):
+    path = tmp_path / "no_headings.txt"  # no year headings: the year is the user's word alone
+    path.write_text("巨野县第十九届人民代表大会第三次会议\n各位代表：\n全县经济运行稳中有进。\n", encoding="utf-8")
+    status, lines = _main(capsys, "sentences", path, "--year", year)
+    assert status == 2 and lines == [f"juye-analysis: error: {path}: --year {year} is not a plausible "
+                                     f"report year (1949..{datetime.date.today().year + 1})"]
+
+
+def test_a_year_heading_outside_the_plausible_range_is_refused(tmp_path, capsys):
+    path = tmp_path / "far.txt"
+    path.write_text("各位代表：\n一、2999年工作回顾\n全县经济运行稳中有进。\n", encoding="utf-8")
+    status, lines = _main(capsys, "sentences", path)
+    assert status == 2 and len(lines) == 1 and "report year 3000, not a plausible one" in lines[0]
+
+
+@pytest.fixture
+def raw_copy(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    return raw
+
+
+def test_add_refuses_a_text_already_in_the_corpus_naming_the_report(raw_copy, tmp_path, capsys):
+    before = _files(raw_copy)
+    copy = tmp_path / "another_name.txt"
+    shutil.copy(REPORT_2024, copy)
+    status, lines = _main(capsys, "add", copy, "--year", "2024", "--county", "郓城县",
+                          "--report-id", "yuncheng_2024", "--raw", raw_copy)
+    assert status == 2 and lines == [f"juye-analysis: error: {copy}: this text is already in the corpus "
+                                     "as report 'juye_2024' (juye_2024_government_work_report.txt)"]
+    assert _files(raw_copy) == before
+
+
+@pytest.mark.parametrize("option,value,problem", [
+    ("--report-id", "../evil", "--report-id: report_id '../evil' is not a short slug"),
+    ("--report-id", "a\nb", "--report-id: report_id 'a\\nb' is not a short slug"),
+    ("--county", "巨野\n县", "--county contains a control or line-break character ('\\n')"),
+    ("--title", "长" * 20_000, "--title has 20,000 characters (at most 1,000)"),
+])
+def test_add_refuses_a_bad_report_id_and_newlines_or_huge_options(raw_copy, tmp_path, capsys, option, value, problem):
+    before = _files(raw_copy)
+    src = tmp_path / "juye_2026.txt"
+    src.write_text(THIRD_REPORT, encoding="utf-8")
+    args = ["add", src, "--year", "2026", "--raw", raw_copy, option, value]
+    if option != "--county":
+        args += ["--county", "巨野县"]
+    status, lines = _main(capsys, *args)
+    assert status == 2 and len(lines) == 1 and lines[0].startswith(f"juye-analysis: error: {problem}")
+    assert _files(raw_copy) == before
+
+
+def test_add_refuses_a_file_name_that_is_not_a_report_id(raw_copy, tmp_path, capsys):
+    src = tmp_path / "巨野县2026年报告.txt"
+    src.write_text(THIRD_REPORT.replace("巨野县", "新县"), encoding="utf-8")
+    status, lines = _main(capsys, "add", src, "--year", "2026", "--raw", raw_copy)
+    assert status == 2 and len(lines) == 1 and "give one with --report-id" in lines[0]
+
+
+@pytest.mark.parametrize("top", ["-1", "0"])
+def test_keyness_top_below_one_is_refused(capsys, top):
+    status, lines = _main(capsys, "keyness", REPORT_2024, RAW / "juye_2025_report_news_summary.txt", "--top", top)
+    assert status == 2 and lines == [f"juye-analysis: error: --top must be at least 1 (got {top})"]
+
+
+def test_jobs_below_one_is_refused(capsys, tmp_path):
+    status, lines = _main(capsys, "build", "--raw", RAW, "--out", tmp_path / "out", "--jobs", "0")
+    assert status == 2 and lines == ["juye-analysis: error: --jobs must be at least 1 (got 0)"]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("args", [["sentences", "x.txt", "--year", "abc"], ["bogus"], ["add"],
+                                  ["keyness", "a", "b", "--top", "x"]])
+def test_a_bad_command_line_is_one_line_not_a_usage_block(capsys, args):
+    from juye_analysis.cli.main import main
+
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and len(err.strip().splitlines()) == 1
+    assert err.startswith("juye-analysis: error: ") and "--help)" in err
+
+
+def test_compare_old_year_outside_the_plausible_range_is_refused(capsys):
+    status, lines = _main(capsys, "compare", REPORT_2024, RAW / "juye_2025_report_news_summary.txt",
+                          "--old-year", "3000")
+    assert status == 2 and len(lines) == 1 and "--old-year 3000 is not a plausible report year" in lines[0]

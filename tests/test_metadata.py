@@ -2,6 +2,7 @@
 the file), a folder without it, and the choice of the report a notebook shows."""
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 import pandas as pd
@@ -14,6 +15,7 @@ from juye_analysis.read.metadata import (REPORT_COLUMNS, choose_report, load_met
 from .conftest import RAW
 
 HEADER = "report_id,county,report_year,file,sha256"
+NEXT_YEAR = datetime.date.today().year + 1
 
 
 def _raw(tmp_path, rows: list[str], texts: dict[str, str] | None = None, header: str = HEADER):
@@ -113,7 +115,7 @@ def test_a_missing_file_names_that_file(tmp_path):
     raw = _raw(tmp_path, ["a,甲县,2024,a.txt,{sha:a.txt}", "c,甲县,2026,absent.txt,00"], TEXTS)
     err = _error(raw)
     assert err.path == str(raw / "absent.txt")
-    assert err.problem == "listed in reports.csv (report c) but missing"
+    assert err.problem == "listed in reports.csv line 3 (report c) but missing"
 
 
 def test_a_sha256_mismatch_names_the_changed_file(tmp_path):
@@ -121,7 +123,7 @@ def test_a_sha256_mismatch_names_the_changed_file(tmp_path):
     (raw / "b.txt").write_text("改过的文字", encoding="utf-8")
     err = _error(raw)
     assert err.path == str(raw / "b.txt")
-    assert err.problem.startswith("sha256 does not match reports.csv: the file changed (now "
+    assert err.problem.startswith("sha256 does not match reports.csv (line 3): the file changed (now "
                                   + sha256_file(raw / "b.txt")[:12])
 
 
@@ -183,3 +185,98 @@ def test_choose_report_checks_a_given_id():
                                         r"\(have: x_2023, x_2024, x_2025\)") as info:
         choose_report(REPORTS, "x_2030")
     assert info.value.path is None
+
+
+# --- issue 11: identifiers, years, cells and file paths validated where reports.csv is read ------
+
+@pytest.mark.parametrize("report_id", ["../../evil", "/tmp/evil", "a/b", "a\\b", "-rf", "x" * 65,
+                                       "juye 2024", "巨野_2024", "juye\t2024", "..", "."])
+def test_report_id_with_dot_dot_is_refused_naming_the_line(tmp_path, report_id):
+    raw = _raw(tmp_path, ["a,甲县,2024,a.txt,{sha:a.txt}", f'"{report_id}",甲县,2025,b.txt,{{sha:b.txt}}'],
+               TEXTS)
+    err = _error(raw)
+    assert err.path == str(raw / "reports.csv") and err.problem.startswith("line 3: report_id ")
+    assert "\n" not in str(err)
+
+
+def test_a_slug_report_id_of_64_characters_is_accepted(tmp_path):
+    rid = "Juye-2024_" + "x" * 54
+    raw = _raw(tmp_path, [f"{rid},甲县,2024,a.txt,{{sha:a.txt}}"], TEXTS)
+    assert load_metadata(raw)[0][1]["report_id"] == rid
+
+
+def test_file_outside_the_raw_folder_is_refused_naming_the_row(tmp_path):
+    raw = _raw(tmp_path, ["a,甲县,2024,../outside.txt,"], TEXTS)
+    (tmp_path / "outside.txt").write_text(TEXTS["a.txt"], encoding="utf-8")
+    err = _error(raw)
+    assert err.path == str(raw) and err.problem.startswith(
+        "reports.csv line 2 (report a): file '../outside.txt' is outside the raw folder")
+
+
+def test_an_absolute_file_with_an_empty_sha256_is_refused_without_hashing_it(tmp_path):
+    """The empty-sha256 message used to print the hash of any file (/etc/passwd)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("巨野 secret", encoding="utf-8")
+    raw = _raw(tmp_path, [f"a,甲县,2024,{secret},"], TEXTS)
+    err = _error(raw)
+    assert "outside the raw folder" in err.problem and sha256_file(secret) not in str(err)
+
+
+def test_a_symlink_out_of_the_raw_folder_is_refused(tmp_path):
+    (tmp_path / "outside.txt").write_text(TEXTS["a.txt"], encoding="utf-8")
+    raw = _raw(tmp_path, ["a,甲县,2024,link.txt,{sha:a.txt}"], TEXTS)
+    (raw / "link.txt").symlink_to(tmp_path / "outside.txt")
+    assert "file 'link.txt' is outside the raw folder" in _error(raw).problem
+    (raw / "reports.csv").unlink()  # without reports.csv, every text file of the folder is checked
+    err = _error(raw)
+    assert err.path == str(raw) and err.problem.startswith("file 'link.txt' is outside the raw folder")
+
+
+def test_a_symlink_inside_the_raw_folder_is_followed(tmp_path):
+    raw = _raw(tmp_path, ["a,甲县,2024,link.txt,{sha:a.txt}"], TEXTS)
+    (raw / "link.txt").symlink_to(raw / "a.txt")
+    assert len(load_metadata(raw)) == 1
+
+
+def test_a_folder_listed_in_reports_csv_is_called_a_folder_not_missing(tmp_path):
+    raw = _raw(tmp_path, ["a,甲县,2024,sub,00"], TEXTS)
+    (raw / "sub").mkdir()
+    err = _error(raw)
+    assert err.path == str(raw / "sub") and err.problem == "reports.csv line 2 (report a): is a folder, not a report file"
+
+
+def test_a_header_only_reports_csv_is_one_line(tmp_path):
+    raw = _raw(tmp_path, [], TEXTS)
+    err = _error(raw)
+    assert err.path == str(raw / "reports.csv") and err.problem.startswith("lists no report")
+
+
+@pytest.mark.parametrize("column,year,problem", [
+    ("report_year", "²", "'²' is not a year"),  # str.isdigit accepts it, int() does not
+    ("report_year", "99999999999999999999", "'99999999999999999999' is not a year"),
+    ("report_year", "0", f"0 is not a plausible report year (1949..{NEXT_YEAR})"),
+    ("report_year", "3000", f"3000 is not a plausible report year (1949..{NEXT_YEAR})"),
+    ("report_year", "1948", f"1948 is not a plausible report year (1949..{NEXT_YEAR})"),
+    ("review_year", "²", "'²' is not a year"),
+])
+def test_report_year_superscript_huge_or_implausible_is_refused_naming_the_line(tmp_path, column, year, problem):
+    years = {"report_year": "2025", "review_year": "2024", column: year}
+    raw = _raw(tmp_path, ["a,甲县,2024,a.txt,{sha:a.txt},2023",
+                          f"b,甲县,{years['report_year']},b.txt,{{sha:b.txt}},{years['review_year']}"],
+               TEXTS, header=HEADER + ",review_year")
+    err = _error(raw)
+    assert err.path == str(raw / "reports.csv") and err.problem == f"line 3: {column} {problem}"
+
+
+@pytest.mark.parametrize("cell", ["甲\n县", "甲\r县", "甲\x07县", "甲\u2028县", "甲\x85县"])
+def test_newlines_and_control_characters_in_metadata_cells_are_refused(tmp_path, cell):
+    raw = _raw(tmp_path, ["a,甲县,2024,a.txt,{sha:a.txt}", f'b,"{cell}",2025,b.txt,{{sha:b.txt}}'], TEXTS)
+    err = _error(raw)
+    assert err.problem.startswith("line 3: county contains a control or line-break character")
+
+
+def test_a_100000_character_title_is_refused(tmp_path):
+    raw = _raw(tmp_path, ["a,甲县,2024,a.txt,{sha:a.txt},政府工作报告", "b,甲县,2025,b.txt,{sha:b.txt}," + "长" * 100_000],
+               TEXTS, header=HEADER + ",title")
+    err = _error(raw)
+    assert err.problem == "line 3: title has 100,000 characters (at most 1,000)"

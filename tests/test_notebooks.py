@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from juye_analysis.errors import UserError
+from juye_analysis.pipeline.notebook_params import notebook_defaults
 from juye_analysis.pipeline.notebooks import notebook_paths, run_notebooks
 from juye_analysis.paths import NOTEBOOKS
 
@@ -49,3 +51,63 @@ def test_notebook_runs_and_writes_figures(name, built_data, use_data, tmp_path):
 def test_notebook_paths_in_order():
     names = [p.name for p in notebook_paths()]
     assert names == sorted(names) and names[0].startswith("00_")
+
+
+# --- issue 11 defect 12: parameters checked against their allowed values before any cell runs ---
+
+@pytest.mark.parametrize("name,parameters,problem", [
+    ("00", {"lang": "fr"}, "parameter lang='fr' must be one of zh, en"),
+    ("02", {"top_n": "abc"}, "parameter top_n='abc' must be a whole number of at least 1"),
+    ("02", {"top_n": -1}, "parameter top_n=-1 must be a whole number of at least 1"),
+    ("02", {"top_n": True}, "parameter top_n=True must be a whole number of at least 1"),
+    ("02", {"extra_stopwords": 5}, "parameter extra_stopwords=5 must be a list of words"),
+    ("02", {"stopword_tiers": ["nope"]}, "parameter stopword_tiers=['nope'] must be null or a list of tiers"),
+    ("02", {"kwic_term": 5}, "parameter kwic_term=5 must be a word"),
+    ("00", {"report_id": "nope"}, "parameter report_id='nope' is not a built report (have: juye_2024, juye_2025)"),
+    ("03", {"old_report_id": "juye_2024", "new_report_id": "juye_2024"},
+     "parameters old_report_id and new_report_id are both 'juye_2024'"),
+])
+def test_notebook_parameters_lang_fr_top_n_abc_old_equals_new_are_refused_before_any_cell_runs(
+        name, parameters, problem, built_data, use_data, tmp_path, monkeypatch):
+    import papermill
+
+    use_data(built_data)
+    monkeypatch.setattr(papermill, "execute_notebook", lambda *a, **k: pytest.fail("a cell ran"))
+    with pytest.raises(UserError) as info:
+        run_notebooks([name], parameters, output_dir=tmp_path / "executed", progress=False)
+    assert info.value.path.endswith(".ipynb") and name in info.value.path
+    assert info.value.problem.startswith(problem)
+    assert not (tmp_path / "executed").exists()
+
+
+def test_a_parameter_no_chosen_notebook_takes_is_refused(tmp_path, monkeypatch):
+    import papermill
+
+    monkeypatch.setattr(papermill, "execute_notebook", lambda *a, **k: pytest.fail("a cell ran"))
+    with pytest.raises(UserError, match=r"no notebook chosen takes parameter 'tpo_n'"):
+        run_notebooks(["02"], {"tpo_n": 5}, output_dir=tmp_path, progress=False)
+
+
+def test_good_parameters_pass_to_papermill(built_data, use_data, tmp_path, monkeypatch):
+    import papermill
+
+    use_data(built_data)
+    calls = []
+    monkeypatch.setattr(papermill, "execute_notebook", lambda src, dst, parameters, **k: calls.append(parameters))
+    run_notebooks(["02", "03"], {"lang": "en", "top_n": 5, "extra_stopwords": ["巨野"]},
+                  output_dir=tmp_path, progress=False)
+    assert calls == [{"lang": "en", "top_n": 5, "extra_stopwords": ["巨野"]}] * 2
+
+
+def test_notebook_defaults_are_read_from_the_parameters_cell():
+    defaults = notebook_defaults(notebook_paths(["02"])[0])
+    assert defaults["top_n"] == 30 and defaults["lang"] == "zh" and defaults["extra_stopwords"] == []
+
+
+def test_a_bad_notebook_parameter_is_one_cli_line(built_data, use_data, capsys):
+    from juye_analysis.cli.main import main
+
+    use_data(built_data)
+    assert main(["notebooks", "02", "-p", "top_n=abc"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and "top_n='abc'" in err

@@ -15,10 +15,17 @@ def cmd_add(args) -> int:
     """Validate a report, copy it into the raw folder and append its row to reports.csv."""
     from ..read.report import read_report
     from ..read.metadata import METADATA_FILE, REPORT_COLUMNS, read_metadata, sha256_file, validate_metadata
+    from ..read.checks import check_cell, check_report_id
     from ..paths import raw_dir
 
     raw = Path(args.raw) if args.raw else raw_dir()
     src = Path(args.path)
+    if args.report_id is not None:
+        check_report_id(args.report_id, "--report-id:")
+    for option in ("county", "division_code", "title", "session", "speaker", "date", "source"):
+        if getattr(args, option) is not None:
+            check_cell(getattr(args, option), f"--{option.replace('_', '-')}")
+    check_cell(src.name, "the file name")
     report = read_report(src, year=args.year)  # decodes, normalises, checks --year against the text
     inferred = report.meta["report_year"]
     county = args.county or report.meta.get("county")
@@ -26,7 +33,12 @@ def cmd_add(args) -> int:
         raise UserError(src, "cannot infer the county from the text; give it with --county")
     meta_path = raw / METADATA_FILE
     table = read_metadata(meta_path) if meta_path.exists() else pd.DataFrame(columns=REPORT_COLUMNS)
+    same_text = table[table["sha256"].str.lower() == report.sha256]
+    if len(same_text):
+        raise UserError(src, f"this text is already in the corpus as report "
+                             f"{same_text['report_id'].iloc[0]!r} ({same_text['file'].iloc[0]})")
     report_id = args.report_id or _default_id(table, county, inferred, src)
+    check_report_id(report_id, "the id taken from the file name (give one with --report-id):", src)
     target = raw / src.name
     if target.exists() and target.resolve() != src.resolve() and sha256_file(target) != sha256_file(src):
         raise UserError(target, "a different file with this name is already in the raw folder")

@@ -6,8 +6,13 @@ from pathlib import Path
 
 
 def cmd_build(args) -> int:
+    from ..errors import UserError
     from ..pipeline.build import build
 
+    if args.jobs < 1:
+        raise UserError(None, f"--jobs must be at least 1 (got {args.jobs})")
+    if args.out is not None and args.out.exists() and not args.out.is_dir():
+        raise UserError(args.out, "--out is a file, not a folder; give the folder to build into")
     build(raw_dir=args.raw, out_dir=args.out, jobs=args.jobs, use_cache=not args.no_cache,
           scheduler=args.scheduler, address=args.address, progress=not args.quiet)
     return 0

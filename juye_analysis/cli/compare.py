@@ -19,12 +19,13 @@ KEYNESS_HEAD = ["term", "n_old", "n_new", "per_10k_old", "per_10k_new", "score"]
 def _two_reports(old_path: Path, new_path: Path, year_old=None, year_new=None):
     """Build the per-report tables of two files (without the cache); reports table and tables."""
     from ..pipeline.build import process_one
+    from ..read.checks import check_year
 
     rows, tables = [], {}
     for rid, path, year in (("old", old_path, year_old), ("new", new_path, year_new)):
         meta = {"report_id": rid}
-        if year:
-            meta["report_year"] = year
+        if year is not None:
+            meta["report_year"] = check_year(year, f"--{rid}-year", path)
         row, t, _ = process_one(str(path), meta)
         rows.append(row)
         for name, df in t.items():
@@ -54,6 +55,8 @@ def cmd_keyness(args) -> int:
     from .common import emit
     from ..compare.keyness import CAVEAT, keyness
 
+    if args.top is not None and args.top < 1:
+        raise UserError(None, f"--top must be at least 1 (got {args.top})")
     reports, tables = _two_reports(args.old, args.new, args.old_year, args.new_year)
     tf = tables["term_frequencies"]
     tf = tf[tf["scope"] == "report"]

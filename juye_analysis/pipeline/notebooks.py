@@ -31,16 +31,20 @@ def notebook_paths(names=None) -> list[Path]:
 
 def run_notebooks(names=None, parameters: dict | None = None, output_dir: Path | None = None,
                   progress: bool = True) -> list[Path]:
-    """Execute notebooks top to bottom with papermill; return the executed copies."""
+    """Execute notebooks top to bottom with papermill; return the executed copies. The
+    parameters are checked first (:mod:`.notebook_params`): nothing runs when one is wrong."""
     import papermill as pm
+    from .notebook_params import check_parameters
 
+    paths = notebook_paths(names)
+    check_parameters(paths, parameters or {})
     out = Path(output_dir) if output_dir else executed_notebooks_dir()
     out.mkdir(parents=True, exist_ok=True)
     env_before = os.environ.get("PYDEVD_DISABLE_FILE_VALIDATION")
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # quiet the debugger warning in kernels
     executed = []
     try:
-        for path in notebook_paths(names):
+        for path in paths:
             target = out / path.name
             if progress:
                 print(f"running {path.name}", file=sys.stderr)

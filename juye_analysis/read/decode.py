@@ -1,5 +1,5 @@
-"""Decoding a report file: UTF-8 (with or without BOM), GB18030, UTF-16; binary or empty files
-refused with one line.
+"""Decoding a report file: UTF-8 (with or without BOM), GB18030, UTF-16 (with or without BOM);
+binary or empty files refused with one line.
 """
 from __future__ import annotations
 
@@ -16,27 +16,63 @@ _ENCODINGS = ("utf-8", "gb18030")
 def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     """Decode a report's bytes; return ``(text, encoding)``.
 
-    Accepts UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK. Raises
-    :class:`UserError` for an empty, binary or undecodable file.
+    Accepts UTF-8 (with or without BOM), UTF-16 with BOM, UTF-16 without BOM (its NUL bytes all
+    at odd offsets for little-endian, even for big-endian; or, without NULs, when neither UTF-8
+    nor GB18030 gives a Chinese text) and GB18030/GBK. Raises :class:`UserError` for an empty,
+    binary or undecodable file.
     """
     if not data.strip():
         raise UserError(path, "the file is empty")
     if data.startswith(codecs.BOM_UTF8):
-        candidates = [("utf-8-sig", data)]
+        candidates = ["utf-8-sig"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = [("utf-16", data)]
-    else:
-        if b"\x00" in data:
+        candidates = ["utf-16"]
+    elif b"\x00" in data:
+        candidates = _utf16_by_nuls(data)
+        if not candidates:
             raise UserError(path, "binary file (contains NUL bytes), not a text report")
-        candidates = [(enc, data) for enc in _ENCODINGS]
-    for encoding, payload in candidates:
+    else:
+        candidates = [*_ENCODINGS, *(("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ())]
+    first_problem = None
+    for encoding in candidates:
         try:
-            text = payload.decode(encoding)
+            text = data.decode(encoding)
+            if encoding.startswith("utf-16-") and not _mostly_han(text):
+                continue
+            _check_looks_like_text(text, path, encoding)
         except UnicodeDecodeError:
             continue
-        _check_looks_like_text(text, path, encoding)
-        return text, ("utf-8" if encoding == "utf-8-sig" else encoding)
+        except UserError as exc:
+            first_problem = first_problem or exc
+            continue
+        return text, {"utf-8-sig": "utf-8", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}.get(encoding, encoding)
+    if first_problem is not None:
+        raise first_problem
+    if b"\x00" in data:
+        raise UserError(path, "binary file (contains NUL bytes), not a text report")
     raise UserError(path, "cannot decode the file as UTF-8 or GB18030; save it as UTF-8")
+
+
+def _utf16_by_nuls(data: bytes) -> list[str]:
+    """UTF-16 without a byte-order mark, told by where its NUL bytes are: the high byte of every
+    ASCII character (digits, newlines) is NUL, so in a little-endian file most NULs are at odd
+    offsets (a Han character U+xx00 such as 一 puts a few at even ones), and the reverse for
+    big-endian; the other order is tried next (a text of Han characters alone has only the
+    NULs of U+xx00). [] when neither parity dominates (a binary file)."""
+    if len(data) % 2:
+        return []
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    if odd >= 4 * even:
+        return ["utf-16-le", "utf-16-be"]
+    if even >= 4 * odd:
+        return ["utf-16-be", "utf-16-le"]
+    return []
+
+
+def _mostly_han(text: str) -> bool:
+    """A UTF-16 guess is kept only when the text reads as Chinese (a third of it Han)."""
+    sample = "".join(text[:200_000].split())
+    return bool(sample) and len(_HAN.findall(sample)) >= len(sample) / 3
 
 
 def _check_looks_like_text(text: str, path, encoding: str) -> None:

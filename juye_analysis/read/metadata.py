@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 import pandas as pd
 from ..errors import UserError
+from .checks import cell_problem, check_report_id, check_year, inside
 
 
 METADATA_FILE = "reports.csv"
@@ -43,6 +44,9 @@ def read_metadata(path: Path) -> pd.DataFrame:
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
         raise UserError(path, f"missing column(s): {', '.join(missing)}")
+    if df.empty:
+        raise UserError(path, "lists no report (only a header); add a row per report, or remove "
+                              "the file to build from the text files alone")
     for col in REPORT_COLUMNS:
         if col not in df.columns:
             df[col] = ""
@@ -50,12 +54,20 @@ def read_metadata(path: Path) -> pd.DataFrame:
 
 
 def validate_metadata(df: pd.DataFrame, meta_path: Path, raw: Path) -> None:
-    """Duplicate keys, bad years, missing files and sha256 mismatches, each as one line."""
-    for i, row in enumerate(df.itertuples(index=False), start=2):  # line 1 is the header
-        if not row.report_id:
+    """Every row's cells, ids, years and file (see :mod:`.checks`), duplicate keys, missing
+    files and sha256 mismatches, each as one line naming the line of the table."""
+    name = meta_path.name
+    for i, row in enumerate(df.to_dict("records"), start=2):  # line 1 is the header
+        for col, value in row.items():
+            problem = cell_problem(str(value))
+            if problem:
+                raise UserError(meta_path, f"line {i}: {col} {problem}")
+        if not row["report_id"]:
             raise UserError(meta_path, f"line {i}: empty report_id")
-        if not str(row.report_year).isdigit():
-            raise UserError(meta_path, f"line {i}: report_year {row.report_year!r} is not a year")
+        check_report_id(row["report_id"], f"line {i}:", meta_path)
+        check_year(row["report_year"], f"line {i}: report_year", meta_path)
+        if row.get("review_year"):
+            check_year(row["review_year"], f"line {i}: review_year", meta_path)
     dup = df[df.duplicated("report_id", keep=False)]
     if len(dup):
         raise UserError(meta_path, f"duplicate report_id {dup['report_id'].iloc[0]!r} "
@@ -65,24 +77,40 @@ def validate_metadata(df: pd.DataFrame, meta_path: Path, raw: Path) -> None:
         r = dup.iloc[0]
         raise UserError(meta_path, f"two reports for {r['county']} {r['report_year']} "
                                    f"(lines {', '.join(str(i + 2) for i in dup.index)})")
-    for row in df.itertuples(index=False):
-        path = raw / row.file
-        if not path.is_file():
-            raise UserError(path, f"listed in {meta_path.name} (report {row.report_id}) but missing")
+    for i, row in enumerate(df.itertuples(index=False), start=2):
+        path = report_file(raw, row.file, f"{name} line {i} (report {row.report_id})")
         digest = sha256_file(path)
         if not row.sha256:
-            raise UserError(path, f"its sha256 is empty in {meta_path.name}; if this is the file as "
-                                  f"received, enter {digest}")
+            raise UserError(path, f"its sha256 is empty in {name} (line {i}); if this is the file "
+                                  f"as received, enter {digest}")
         if digest != row.sha256.lower():
-            raise UserError(path, f"sha256 does not match {meta_path.name}: the file changed "
+            raise UserError(path, f"sha256 does not match {name} (line {i}): the file changed "
                                   f"(now {digest[:12]}…); check it and update the sha256 column")
+
+
+def report_file(raw: Path, name: str, where: str | None) -> Path:
+    """The report file ``name`` of the raw folder (resolved), refused with one line when it is
+    empty, absolute, outside ``raw`` (``../``, a symlink out), missing or a folder. ``where``
+    names the row that lists it (None: a text file found in the folder)."""
+    at = f"{where}: " if where else ""
+    if not name:
+        raise UserError(Path(raw), f"{at}the file cell is empty")
+    path = inside(raw, name)
+    if path is None:
+        raise UserError(Path(raw), f"{at}file {name!r} is outside the raw folder; copy the "
+                                   "file into it (no absolute paths, ../ or symlinks out)")
+    if path.is_dir():
+        raise UserError(path, f"{at}is a folder, not a report file")
+    if not path.is_file():
+        raise UserError(Path(raw) / name, f"listed in {where} but missing")
+    return path
 
 
 def load_metadata(raw: Path) -> list[tuple[str, dict]]:
     """(path, metadata row) for every report in a raw folder, validated."""
     raw = Path(raw)
     if not raw.is_dir():
-        raise UserError(raw, "no such folder")
+        raise UserError(raw, "is a file, not a folder of reports" if raw.exists() else "no such folder")
     meta_path = raw / METADATA_FILE
     if meta_path.exists():
         df = read_metadata(meta_path)
@@ -90,6 +118,8 @@ def load_metadata(raw: Path) -> list[tuple[str, dict]]:
         return [(str(raw / row["file"]), {k: v for k, v in row.items() if v != ""})
                 for row in df.to_dict("records")]
     files = sorted(p for p in raw.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
+    for p in files:  # no reports.csv: each file is checked like a listed one
+        report_file(raw, p.name, None)
     if not files:
         raise UserError(raw, f"no {METADATA_FILE} and no text files (*.txt, *.html) to build from")
     return [(str(p), {"file": p.name, "infer": True}) for p in files]

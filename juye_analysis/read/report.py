@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import resource_files as resources
 from ..errors import UserError
 from .chars import _HAN_RANGES
+from .checks import FIRST_YEAR, check_year, last_year, year_problem
 from .normalize import NormalizedText, normalize
 from .decode import read_text
 
@@ -112,11 +113,14 @@ def read_report(path: str | Path, *, year: int | None = None, meta: dict | None 
     meta = dict(meta or {})
     text_year = infer_years(norm.text)[0]
     if meta.get("report_year") not in (None, ""):
-        report_year, given = int(meta["report_year"]), "reports.csv says"
+        report_year, given = check_year(meta["report_year"], "report_year", path), "reports.csv says"
     elif year is not None:
-        report_year, given = int(year), "--year"
+        report_year, given = check_year(year, "--year", path), "--year"
     elif text_year is not None:
         report_year, given = text_year, ""
+        if year_problem(text_year):
+            raise UserError(path, f"its review and plan headings give report year {text_year}, not "
+                                  f"a plausible one ({FIRST_YEAR}..{last_year()}); give it with --year")
     else:
         raise UserError(path, "cannot infer the report year from the text; give it with --year YEAR "
                               "(or report_year in reports.csv)")
@@ -141,6 +145,7 @@ def report_from_text(text: str, *, report_id: str = "text", year: int | None = N
     report_year = year or infer_years(norm.text)[0]
     if report_year is None:
         raise UserError(report_id, "cannot infer the report year from the text; give it with year=")
+    report_year = check_year(report_year, "year", report_id)
     meta = {"report_id": report_id, "report_year": report_year, "review_year": report_year - 1,
             "county": infer_county(norm.text) or ""}
     return Report(report_id, Path(report_id), norm, "utf-8",
