@@ -16,6 +16,9 @@ from juye_analysis.read.normalize import normalize
 from juye_analysis.read.web import looks_like_html
 
 from .conftest import REPORT_2024
+from .snapshot_util import CORPUS as _CORPUS
+
+CORPUS = _CORPUS / "counties"
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 ENTITY = re.compile(r"&#?\w+;")
@@ -156,3 +159,15 @@ def test_a_page_cut_off_inside_a_comment_a_script_or_a_tag_loses_only_the_markup
     assert norm.text == "二、2024年工作安排\n地区生产总值增长6%。"
     assert norm.notes[0] == (f"html: {dropped} ({len(cut_off)} characters) dropped" if dropped else "html")
     _maps_back(norm)
+
+
+def test_a_page_of_h1_h3_and_b_tags_is_read_as_html():
+    """zhanggong_2019 (raw HTML of <h3>, <h1 style=…>, <b> only) was not taken for a web page:
+    its tags went into sentences, tokens (h3, style, text-align) and n_chars."""
+    raw = (CORPUS / "zhanggong_2019.txt").read_text(encoding="utf-8")
+    norm = normalize(raw)
+    assert looks_like_html(raw) and norm.notes[0] == "html"
+    assert not re.search(r"[<>]|h3|style|align", norm.text)
+    assert len(HAN.findall(norm.text)) == len(HAN.findall(raw))  # only markup went
+    *_, before_last, last = norm.text.split("\n")  # </h3><h3 style=…><b> ends a paragraph
+    assert before_last.endswith("实(shí)现(xiàn)了三大亮眼成绩:") and last == "取得了一批叫得响的荣誉(yù)品牌"

@@ -11,7 +11,10 @@ import re
 from functools import lru_cache
 
 
-_TAG_HINT = re.compile(r"<(?:html|body|div|p|br|span|table|td|tr|head|meta|script|a)\b[^>]*>", re.I)
+# Start tags of common HTML elements: three of them in the text make it a web page.
+_TAG_HINT = re.compile(r"<(?:html|body|head|meta|title|script|style|div|p|br|span|font|a|img|b|strong|i|em"
+                       r"|u|center|table|tbody|tr|td|th|ul|ol|li|h[1-6]|section|article|header|footer|nav"
+                       r"|iframe|form|input|link|hr|sup|sub|pre|label)\b[^<>]*>", re.I)
 
 
 # A data: URI (RFC 2397) as it stands in a page's text: a media type, then its payload.
