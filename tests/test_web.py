@@ -171,3 +171,17 @@ def test_a_page_of_h1_h3_and_b_tags_is_read_as_html():
     assert len(HAN.findall(norm.text)) == len(HAN.findall(raw))  # only markup went
     *_, before_last, last = norm.text.split("\n")  # </h3><h3 style=…><b> ends a paragraph
     assert before_last.endswith("实(shí)现(xiàn)了三大亮眼成绩:") and last == "取得了一批叫得响的荣誉(yù)品牌"
+
+
+@pytest.mark.parametrize("unit", ["<a ", "<!-- x >", "</ ", "<? ", "<![foo[ "])
+def test_a_hostile_page_of_constructs_never_closed_reads_in_linear_time(unit):
+    """html.parser before Python 3.11.13 rescans to the end for each construct left open there
+    (100,000 of them took minutes), and raises on ``<![foo[``: the parser is fed them as text."""
+    import time
+
+    page = "<html><body><div>二、2024年工作安排</div>\n<p>地区生产总值增长6%。</p>\n" + unit * 100_000
+    start = time.perf_counter()
+    norm = normalize(page)
+    assert time.perf_counter() - start < 5
+    assert norm.text.startswith("二、2024年工作安排\n地区生产总值增长6%。")
+    _maps_back(norm)

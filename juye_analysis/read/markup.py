@@ -49,22 +49,20 @@ class Markup:
 
 
 class _Parser(HTMLParser):
-    def __init__(self, text: str):
+    def __init__(self, codes: np.ndarray):
         super().__init__(convert_charrefs=True)
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         self.line_starts = (np.flatnonzero(codes == 10) + 1).tolist()  # of lines 2, 3, …
         self.out = Markup()
         self.open = Counter()  # drop element → how many are open
         self.region = None  # (element, index of the span that opened it)
         self.regions = []  # (element, first span index, last span index)
-        self.unclosed_comment = None  # span index of a "<!--" never closed: it runs to the end
 
     def _pos(self) -> int:
         line, col = self.getpos()
         return col if line == 1 else self.line_starts[line - 2] + col
 
     def _mark(self, kind: str) -> None:
-        if self.region is not None or self.unclosed_comment is not None:
+        if self.region is not None:
             kind = "drop"
         self.out.starts.append(self._pos())
         self.out.kinds.append(kind)
@@ -101,8 +99,6 @@ class _Parser(HTMLParser):
             self._close_region()
 
     def handle_data(self, data):
-        if data.startswith("<!--") and self.cdata_elem is None and self.unclosed_comment is None:
-            self.unclosed_comment = len(self.out.kinds)  # the parser gives it back as text
         self._mark("keep")
 
     def handle_comment(self, data):
@@ -120,32 +116,73 @@ class _Parser(HTMLParser):
         self._mark("drop")
 
 
-def _cut_off_tag(text: str, out: Markup) -> None:
-    """A page cut off inside a tag (``…</h3> <h3 sty``): the parser gives the tag as text; drop it."""
-    at = text.rfind("<")
-    if at < 0 or ">" in text[at:] or not re.match(r"[A-Za-z/!]|\s*\Z", text[at + 1:]):
+_COMMENT_CLOSE = re.compile(r"--\s*>")  # as html.parser has it
+
+
+_OPENER = re.compile(r"<(?=[A-Za-z/!?]|\s*\Z)")
+
+
+_COMMENT_OPEN = re.compile("<!--")
+
+
+_MARKED_SECTION = re.compile(r"<!\[")
+
+
+def _defuse(text: str) -> tuple[np.ndarray, list[tuple[int, str]]]:
+    """The page as fed to the parser (same length), and where it may be cut off.
+
+    html.parser (before Python 3.11.13) rescans to the end of the page for every construct left
+    open there: quadratic on a hostile page. A ``<`` that starts a tag, comment or declaration
+    after the page's last ``>``, and a ``<!--`` after its last ``-->``, can never be closed; the
+    parser gets them as text (``\\0`` in place of ``<``) and :func:`_cut_off` ends the page at the
+    first that is text (HTML5: a comment open at the end runs to the end, a tag is dropped).
+    ``<![`` (an unknown keyword makes html.parser raise) is fed as ``<!x``, a bogus comment to
+    the next ``>`` as in HTML5.
+    """
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).copy()
+    last_gt = text.rfind(">")
+    cuts = [(m.start(), "tag") for m in _OPENER.finditer(text, last_gt + 1)]
+    last_close = -1
+    for last_close in (m.start() for m in _COMMENT_CLOSE.finditer(text)):
+        pass
+    cuts += [(m.start(), "comment") for m in _COMMENT_OPEN.finditer(text, max(0, last_close - 3))
+             if m.start() + 4 > last_close]
+    for at, _ in cuts:
+        codes[at] = 0
+    codes[[m.start() + 2 for m in _MARKED_SECTION.finditer(text)]] = ord("x")
+    return codes, sorted(cuts)
+
+
+def _cut_off(parser: "_Parser", cuts: list[tuple[int, str]]) -> None:
+    """End the page at the first never-closed construct that stands in text (see :func:`_defuse`)."""
+    out = parser.out
+    for at, what in cuts:
+        n = bisect.bisect_right(out.starts, at)
+        if n and out.kinds[n - 1] == "keep":
+            break
+    else:
         return
-    n = bisect.bisect_right(out.starts, at)
-    if n and all(k == "keep" for k in out.kinds[n - 1:]):
-        del out.starts[n:], out.kinds[n:]
-        if out.starts and out.starts[-1] == at:
-            out.kinds[-1] = "drop"
-        else:
-            out.starts.append(at)
-            out.kinds.append("drop")
+    del out.starts[n:], out.kinds[n:]
+    if out.starts[-1] == at:
+        out.kinds[-1] = "drop"
+    else:
+        out.starts.append(at)
+        out.kinds.append("drop")
+    parser.regions = [r for r in parser.regions if r[1] < n]
+    if what == "comment":
+        parser.regions.append(("comment", len(out.kinds) - 1, len(out.kinds) - 1))
 
 
 def parse_markup(text: str) -> Markup:
     """The spans of a page (see :class:`Markup`); an element left open at the end runs to the end."""
-    parser = _Parser(text)
-    parser.feed(text)
+    codes, cuts = _defuse(text)
+    parser = _Parser(codes)
+    parser.feed(codes.tobytes().decode("utf-32-le"))
     parser.close()
     out = parser.out
     if parser.region is not None:  # cut off inside a script, style, head or noscript
         parser.regions.append((parser.region[0], parser.region[1], len(out.kinds) - 1))
-    elif parser.unclosed_comment is not None:  # as in a browser, to the end of the page
-        parser.regions.append(("comment", parser.unclosed_comment, len(out.kinds) - 1))
-    _cut_off_tag(text, out)
+    _cut_off(parser, cuts)
     ends = out.starts[1:] + [len(text)]
     for element, first, last in parser.regions:
         count_size = out.dropped.setdefault(element, [0, 0])
