@@ -18,7 +18,7 @@ import numpy as np
 from ..errors import UserError
 from .headings import SALUTATION, SECTION_HEADING, SPEAKER, _ends_sentence, _starts_block, is_heading
 from .traditional import to_simplified, traditional_share
-from .web import drop_navigation_lines, looks_like_html, strip_html
+from .web import drop_data_uris, drop_navigation_lines, looks_like_html, strip_html
 from .chars import _HAN_RANGES, _INVISIBLE, _WIDTH, _is_cjk
 
 
@@ -97,16 +97,18 @@ _BLANK_RUN = re.compile(r"\n[ \n]*\n|^\n+|\n+$")
 def normalize(raw: str, *, traditional: str = "convert") -> NormalizedText:
     """Normalise a decoded report text (see the module docstring).
 
-    Web pages lose their tags, entities and navigation lines; Traditional Chinese is converted to
+    Web pages lose their tags, entities and navigation lines, any text its data: URIs (inline
+    images); Traditional Chinese is converted to
     Simplified with OpenCC (``traditional="convert"``) or refused (``"refuse"``).
     """
     notes = []
     buf = _Buffer(raw)
     # CRLF → LF: delete the CR of CRLF; a lone CR becomes LF in the width table.
     buf.delete_spans([(m.start(), m.start() + 1) for m in re.finditer("\r\n", buf.text)])
-    if looks_like_html(buf.text):
-        strip_html(buf)
-        notes.append("html")
+    if looks_like_html(text := buf.text):
+        notes.append(strip_html(buf))
+    elif "data:" in text and (uris := drop_data_uris(buf))[0]:
+        notes.append(f"{uris[0]} data URI{'s' * (uris[0] > 1)} ({uris[1]:,} characters) dropped")
     buf.translate(_WIDTH)
     _digit_punctuation(buf)
     buf.delete_matches(_INVISIBLE)
