@@ -76,7 +76,9 @@ def _mostly_han(text: str) -> bool:
 
 
 def _check_looks_like_text(text: str, path, encoding: str) -> None:
-    sample = text[:200_000]
+    from .web import without_data_uris  # an inline image before the text is not the text
+
+    sample = without_data_uris(text)[:200_000]
     control = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
     if control > max(3, len(sample) // 1000):
         raise UserError(path, f"binary or corrupt file (control characters after decoding as {encoding})")
