@@ -46,6 +46,7 @@ def escape_arrow(table):
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             hit = pc.match_substring_regex(column, _PATTERN)
             if pc.any(hit).as_py():
-                column = pc.if_else(hit, pc.binary_join_element_wise("'", column, ""), column)
+                quote, empty = pa.scalar("'", column.type), pa.scalar("", column.type)
+                column = pc.if_else(hit, pc.binary_join_element_wise(quote, column, empty), column)
         columns.append(column)
     return pa.Table.from_arrays(columns, schema=None, names=table.column_names)
