@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 import pandas as pd
 from .. import resource_files as resources
+from ..spreadsheet import escape_frame
 
 
 PANEL_COLUMNS = ["county", "division_code", "indicator", "name_zh", "name_en", "period", "kind",
@@ -70,11 +71,13 @@ def panel_wide(panel: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 def export_panel(panel: pd.DataFrame, stem: str | Path) -> list[Path]:
     """Write the panel as ``STEM.csv`` (UTF-8 with BOM), ``STEM.parquet`` and ``STEM.dta``
-    (Stata 15+, UTF-8 strings). Returns the paths."""
+    (Stata 15+, UTF-8 strings). Returns the paths. In the CSV a text cell that Excel would read as
+    a formula gets a leading apostrophe (:mod:`juye_analysis.spreadsheet`); Parquet and .dta keep
+    the exact text."""
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     out = [stem.with_suffix(".csv"), stem.with_suffix(".parquet"), stem.with_suffix(".dta")]
-    panel.to_csv(out[0], index=False, encoding="utf-8-sig")
+    escape_frame(panel).to_csv(out[0], index=False, encoding="utf-8-sig")
     panel.to_parquet(out[1], index=False)
     to_stata(panel, out[2])
     return out

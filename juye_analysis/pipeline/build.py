@@ -3,8 +3,10 @@
 Stages: the metadata (``data/raw/reports.csv``, or the text files alone) is validated as a whole;
 each report goes through the per-report steps, pure functions of its text, its metadata and the
 resource files (cached, see :mod:`.cache`); the results stream into the output
-files; corpus-wide tables are computed from the per-report ones; everything moves into
-``data/processed/`` in one step at the end (see :mod:`juye_analysis.pipeline.storage`).
+files; corpus-wide tables are computed from the per-report ones; the build's folder is published
+into ``data/processed/`` in one atomic step at the end (see :mod:`.storage` and :mod:`.publish`).
+The whole build holds the folder's lock; it first removes what builds that died left behind, and
+at the end prunes the cache of entries no recent build used (:func:`.cache.prune`).
 """
 from __future__ import annotations
 
@@ -22,9 +24,10 @@ from ..read.metadata import load_metadata, sha256_file
 from ..paths import processed_dir
 from ..paths import raw_dir as default_raw_dir
 from .storage import OutputWriter
+from .publish import build_lock, files_match, published_dir, remove_leftovers
 from .steps import CORPUS_TABLES, run_corpus_step
 from .fingerprint import OUTPUT, clear_package_caches, fingerprints
-from .cache import corpus_key, load, store
+from .cache import corpus_key, load, prune, store
 from .parallel import corpus_map
 
 
@@ -73,44 +76,52 @@ def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int
     keys = [table_keys_for(path, meta, prints) for path, meta in entries]
     corpus_keys = [corpus_key(spec, inputs, prints[spec], keys) for spec, inputs in CORPUS_TABLES]
     signature = hashlib.sha256(json.dumps([keys, corpus_keys, prints[OUTPUT]]).encode()).hexdigest()
-    if use_cache and _up_to_date(out, signature):
-        if progress:
-            print(f"{out}: up to date ({len(entries)} reports)", file=sys.stderr)
-        return BuildStats(len(entries), 0, True)
-    from .parallel import build_processes, run_reports
+    with build_lock(out):  # a second build in this folder waits for this one
+        removed = remove_leftovers(out)
+        if removed and progress:
+            print(f"{out}: removed what {len(removed)} earlier builds left behind (killed, or out "
+                  "of disk space)", file=sys.stderr)
+        if use_cache and _up_to_date(out, signature):
+            if progress:
+                print(f"{out}: up to date ({len(entries)} reports)", file=sys.stderr)
+            return BuildStats(len(entries), 0, True)
+        from .parallel import build_processes, run_reports
 
-    cache_root = str(out / ".cache") if use_cache else None
-    items = [(path, meta, k, cache_root) for (path, meta), k in zip(entries, keys)]
-    stats = BuildStats(len(entries))
-    seen: dict = {}
-    with OutputWriter(out) as writer, build_processes(jobs, scheduler):
-        rows = []
-        for (path, _), (row, tables, text, computed) in zip(
-                entries, run_reports(items, jobs=jobs, scheduler=scheduler, address=address,
-                                     progress=progress)):
-            _check_duplicate(seen, row, path)
-            rows.append(row)
-            stats.n_computed += len(computed)
-            for name in computed:
-                stats.computed[name] = stats.computed.get(name, 0) + 1
-            writer.add_text(row["report_id"], text)
-            for name, df in tables.items():
-                writer.add(name, df)
-        writer.add("reports", pd.DataFrame(rows))
-        for (spec, inputs), key in zip(CORPUS_TABLES, corpus_keys):
-            result = load(cache_root and Path(cache_root), f"corpus-{key}")
-            if result is None:
-                result = run_corpus_step(spec, inputs, writer.loader(), writer.frame("reports"),
-                                         raw=raw, corpus_map=corpus_map)
-                store(cache_root and Path(cache_root), f"corpus-{key}", result)
-                stats.computed.update({name: 1 for name in result})
-                stats.corpus_computed.append(spec)
-            for name, df in result.items():
-                writer.add(name, df)
-        info = build_info(raw, writer.frame("reports"))
-        info["signature"] = signature
-        writer.set_info(info)
-        stats.tables = writer.row_counts()
+        cache_root = str(out / ".cache") if use_cache else None
+        items = [(path, meta, k, cache_root) for (path, meta), k in zip(entries, keys)]
+        stats = BuildStats(len(entries))
+        seen: dict = {}
+        with OutputWriter(out) as writer, build_processes(jobs, scheduler):
+            rows = []
+            for (path, _), (row, tables, text, computed) in zip(
+                    entries, run_reports(items, jobs=jobs, scheduler=scheduler, address=address,
+                                         progress=progress)):
+                _check_duplicate(seen, row, path)
+                rows.append(row)
+                stats.n_computed += len(computed)
+                for name in computed:
+                    stats.computed[name] = stats.computed.get(name, 0) + 1
+                writer.add_text(row["report_id"], text)
+                for name, df in tables.items():
+                    writer.add(name, df)
+            writer.add("reports", pd.DataFrame(rows))
+            for (spec, inputs), key in zip(CORPUS_TABLES, corpus_keys):
+                result = load(cache_root and Path(cache_root), f"corpus-{key}", "tables")
+                if result is None:
+                    result = run_corpus_step(spec, inputs, writer.loader(), writer.frame("reports"),
+                                             raw=raw, corpus_map=corpus_map)
+                    store(cache_root and Path(cache_root), f"corpus-{key}", result, "tables")
+                    stats.computed.update({name: 1 for name in result})
+                    stats.corpus_computed.append(spec)
+                for name, df in result.items():
+                    writer.add(name, df)
+            info = build_info(raw, writer.frame("reports"))
+            info["signature"] = signature
+            writer.set_info(info)
+            stats.tables = writer.row_counts()
+        if cache_root:
+            prune(Path(cache_root), [k for ks in keys for k in ks.values()]
+                  + [f"corpus-{k}" for k in corpus_keys])
     if progress:
         summary = ", ".join(f"{n} {c}" for n, c in stats.tables.items())
         print(f"built {stats.n_reports} reports into {out} ({stats.n_computed} tables and "
@@ -126,12 +137,15 @@ def table_keys_for(path: str, meta: dict, prints) -> dict[str, str]:
 
 
 def _up_to_date(out: Path, signature: str) -> bool:
+    """The published build was made from these inputs and every file it published is there as
+    published: size and sha256 as build_info.json records them (a deleted CSV or text, an
+    emptied Parquet file, a missing link: not up to date)."""
     try:
-        info = json.loads((out / "build_info.json").read_text(encoding="utf-8"))
+        info = json.loads((published_dir(out) / "build_info.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return info.get("signature") == signature and all(
-        (out / f"{name}.parquet").exists() for name in info.get("tables", ["reports"]))
+    return (isinstance(info, dict) and info.get("signature") == signature
+            and files_match(out, info.get("files")))
 
 
 def _check_duplicate(seen: dict, row: dict, path: str) -> None:

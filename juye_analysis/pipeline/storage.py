@@ -2,24 +2,29 @@
 
 Each table is written twice: ``NAME.parquet`` (what the package and the notebooks load) and
 ``NAME.csv`` in UTF-8 with BOM, so that Excel opens the Chinese text correctly (text quoted,
-booleans true/false; except the tables in ``PARQUET_ONLY``, too long for Excel). A build streams
-everything into a temporary folder and moves the files into place only when every table is
-ready: a run that fails half-way leaves what was built before untouched, and a run that succeeds
-removes the tables of the previous build that it no longer makes (keyness, say, when only one
-report is left), so that no stale table is read. Internal tables (names that start with ``_``)
-serve the corpus-wide steps of the build and stay out of the output.
+booleans true/false; a text cell that Excel would read as a formula gets a leading ``'``, see
+:mod:`juye_analysis.spreadsheet`; except the tables in ``PARQUET_ONLY``, too long for Excel). A
+build streams everything into its own folder ``OUT/.builds/<id>/`` and, when every table is ready,
+records the size and sha256 of each file in ``build_info.json`` (written last) and publishes the
+folder in one atomic step (:mod:`.publish`): a run that fails or is killed half-way leaves what was
+built before untouched, and a run that succeeds no longer shows the tables of the previous build
+that it does not make (keyness, say, when only one report is left), so that no stale table is
+read. Internal tables (names that start with ``_``) serve the corpus-wide steps of the build and
+stay out of the output.
 """
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 import pandas as pd
 from ..errors import UserError
 from ..paths import processed_dir
+from ..spreadsheet import escape_arrow
+from .publish import BUILDS, file_records, publish, published_dir
 
 
 # Tables too large for Excel (over a million rows for a corpus) are written as Parquet only.
@@ -39,13 +44,13 @@ def is_internal(name: str) -> bool:
 
 
 class OutputWriter:
-    """Streams tables into a temporary folder inside ``out_dir``; on success moves every file
-    into place, on failure removes the folder, leaving what was built before untouched."""
+    """Streams tables into a build folder ``out_dir/.builds/<id>``; on success publishes it (one
+    atomic step), on failure removes it, leaving what was built before untouched."""
 
     def __init__(self, out_dir: Path):
         self.out = Path(out_dir)
-        self.out.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=self.out))
+        (self.out / BUILDS).mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f"{time.time_ns():020d}-", dir=self.out / BUILDS))
         (self.tmp / "texts").mkdir()
         self._buffers: dict[str, list[pd.DataFrame]] = {}
         self._writers: dict = {}
@@ -121,42 +126,31 @@ class OutputWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb):
+        published = False
         try:
             if exc_type is None:
                 for name in list(self._rows):
                     self._finalize(name)
+                for name in self._rows:  # internal tables stay out of the published folder
+                    if is_internal(name):
+                        (self.tmp / f"{name}.parquet").unlink(missing_ok=True)
                 self._info["tables"] = sorted(self.row_counts())
-                (self.tmp / "build_info.json").write_text(
+                self._info["rows"] = self.row_counts()
+                self._info["files"] = file_records(self.tmp)
+                (self.tmp / "build_info.json").write_text(  # last: the build is complete
                     json.dumps(self._info, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                     encoding="utf-8")
-                self._move_into_place()
+                publish(self.out, self.tmp, _built_tables(self.out))
+                published = True
         finally:
             for writer in self._writers.values():
                 try:
                     writer.close()
                 except Exception:  # noqa: BLE001 - closing on the way out of a failure
                     pass
-            shutil.rmtree(self.tmp, ignore_errors=True)
+            if not published:
+                shutil.rmtree(self.tmp, ignore_errors=True)
         return False
-
-    def _move_into_place(self) -> None:
-        texts = self.out / "texts"
-        if texts.exists():
-            old = self.out / f".texts-old-{os.getpid()}"
-            os.replace(texts, old)
-            os.replace(self.tmp / "texts", texts)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(self.tmp / "texts", texts)
-        stale = set(_built_tables(self.out)) - set(self.row_counts())
-        # build_info.json last: it marks the build as complete
-        for path in sorted(self.tmp.iterdir(), key=lambda p: p.name == "build_info.json"):
-            if path.name == "build_info.json":
-                for name in sorted(stale):  # tables the previous build made and this one did not
-                    for suffix in (".parquet", ".csv"):
-                        (self.out / f"{name}{suffix}").unlink(missing_ok=True)
-            if not is_internal(path.name):
-                os.replace(path, self.out / path.name)
 
 
 def _built_tables(out: Path) -> list[str]:
@@ -171,13 +165,15 @@ def _built_tables(out: Path) -> list[str]:
 def _write_csv(table, path: Path, header: bool) -> None:
     """Write (``header``) or append an Arrow table as CSV in UTF-8, with a BOM at the start of the
     file so that Excel reads the Chinese text; pyarrow's writer (text values quoted, booleans as
-    true/false, missing values empty) is many times faster than pandas'."""
+    true/false, missing values empty) is many times faster than pandas'. Text cells that Excel
+    would read as a formula get a leading apostrophe (:func:`juye_analysis.spreadsheet.escape_arrow`)."""
     import pyarrow.csv as pacsv
 
     with open(path, "wb" if header else "ab") as fh:
         if header:
             fh.write(b"\xef\xbb\xbf")
-        pacsv.write_csv(table, fh, write_options=pacsv.WriteOptions(include_header=header))
+        pacsv.write_csv(escape_arrow(table), fh,
+                        write_options=pacsv.WriteOptions(include_header=header))
 
 
 class LazyTables(Mapping):
@@ -209,8 +205,9 @@ class LazyTables(Mapping):
 
 
 def load_table(name: str, processed: str | Path | None = None) -> pd.DataFrame:
-    """Load a built table (``sentences``, ``reports``, ``quantities`` …) from data/processed."""
-    base = Path(processed) if processed else processed_dir()
+    """Load a built table (``sentences``, ``reports``, ``quantities`` …) from data/processed
+    (from the published build, :func:`.publish.published_dir`)."""
+    base = published_dir(Path(processed) if processed else processed_dir())
     path = base / f"{name}.parquet"
     if not path.exists():
         raise UserError(path, "not built yet; run `make run` or `python -m juye_analysis build`")
@@ -218,13 +215,15 @@ def load_table(name: str, processed: str | Path | None = None) -> pd.DataFrame:
 
 
 def load_tables(*names: str, processed: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """Several tables at once, as a dict by name."""
-    return {n: load_table(n, processed) for n in names}
+    """Several tables at once, as a dict by name (all from the same build, even if another is
+    published meanwhile)."""
+    base = published_dir(Path(processed) if processed else processed_dir())
+    return {n: load_table(n, base) for n in names}
 
 
 def load_text(report_id: str, processed: str | Path | None = None) -> str:
     """The normalised text of a report (offsets in every table point into it)."""
-    base = Path(processed) if processed else processed_dir()
+    base = published_dir(Path(processed) if processed else processed_dir())
     path = base / "texts" / f"{report_id}.txt"
     if not path.exists():
         raise UserError(path, "not built yet; run `make run` or `python -m juye_analysis build`")
@@ -232,5 +231,5 @@ def load_text(report_id: str, processed: str | Path | None = None) -> str:
 
 
 def load_build_info(processed: str | Path | None = None) -> dict:
-    base = Path(processed) if processed else processed_dir()
+    base = published_dir(Path(processed) if processed else processed_dir())
     return json.loads((base / "build_info.json").read_text(encoding="utf-8"))
