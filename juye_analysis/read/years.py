@@ -152,4 +152,6 @@ def infer_report_years(text: str) -> Years:
         y = out.report_year - 1 if mo >= 10 else out.report_year
         date = f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else ""
     out.session_date = date
+    if out.report_year is None and re.search(r"20[Xx]{2}年", text):
+        out.notes.append("the page masks its years as 20XX")
     return out
