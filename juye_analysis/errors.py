@@ -16,3 +16,16 @@ class UserError(Exception):
 
     def __reduce__(self):  # so that it crosses process boundaries (a forked corpus step) intact
         return (type(self), (self.path, self.problem))
+
+
+class UserErrors(UserError):
+    """Several reports that cannot be read, one line each (a folder build names them all)."""
+
+    def __init__(self, errors: list[tuple[str | None, str]]):
+        self.errors = list(errors)
+        lines = [f"{p}: {problem}" if p else problem for p, problem in self.errors]
+        Exception.__init__(self, "\n".join(lines))
+        self.path, self.problem = None, "\n".join(lines)
+
+    def __reduce__(self):
+        return (type(self), (self.errors,))

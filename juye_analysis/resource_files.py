@@ -155,7 +155,8 @@ def themes() -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def structure() -> dict[str, tuple[str, ...]]:
-    """``structure.csv``: kind (part_role, section_opener, admin_prefix) → its values, in order."""
+    """``structure.csv``: kind (section_opener, admin_prefix, bare_part_heading,
+    session_next_year_from_month) → its values, in order."""
     df = read_resource_csv("structure.csv")
     out: dict[str, list[str]] = {}
     for kind, value in zip(df["kind"], df["value"]):
@@ -165,12 +166,30 @@ def structure() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=None)
 def part_roles() -> dict[str, tuple[str, ...]]:
-    """role → the words of a part title that give it (``structure.csv`` kind part_role)."""
+    """role → the title patterns that give it (the title rules of ``part_roles.csv``)."""
     roles: dict[str, list[str]] = {}
-    for value in structure().get("part_role", ()):
-        role, _, keyword = value.partition(":")
-        roles.setdefault(role, []).append(keyword)
+    for _, role, where, pattern in part_role_rules():
+        if where == "title":
+            roles.setdefault(role, []).append(pattern)
     return {k: tuple(v) for k, v in roles.items()}
+
+
+@lru_cache(maxsize=None)
+def part_role_rules() -> tuple[tuple[str, str, str, str], ...]:
+    """``part_roles.csv``: (rule, role, applies_to (title | content), pattern), in order."""
+    df = read_resource_csv("part_roles.csv")
+    return tuple(zip(df["rule"], df["role"], df["applies_to"], df["pattern"]))
+
+
+@lru_cache(maxsize=None)
+def place_rules() -> dict[str, tuple[str, ...]]:
+    """``places.csv``: kind (level_suffix, zone_word, prefecture_city, national_word,
+    province_level) → its values, in order."""
+    df = read_resource_csv("places.csv")
+    out: dict[str, list[str]] = {}
+    for kind, value in zip(df["kind"], df["value"]):
+        out.setdefault(kind, []).append(value)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=None)

@@ -96,6 +96,8 @@ def test_other_phrasings_of_structure():
     text = ("各位代表：\n一、过去一年工作回顾\n过去一年，我们稳住了经济。一是工业增长。\n"
             "二、2026年工作安排\n（一）抓项目。一是招商。二是建设。\n(二) 抓民生。\n1. 新建学校2处。\n")
     s = sentences_table(report_from_text(text, year=2026))
-    assert s.groupby("part_no")["part_role"].first().to_dict() == {0: "preamble", 1: "review", 2: "plan"}
+    # a 工作安排 part whose text states no targets is the year's tasks (with targets it is plan:
+    # tests/test_structure_gold.py)
+    assert s.groupby("part_no")["part_role"].first().to_dict() == {0: "preamble", 1: "review", 2: "tasks"}
     assert s[s["part_no"] == 2]["section_no"].max() == 2
     assert s.iloc[-1]["text"] == "1.新建学校2处。"

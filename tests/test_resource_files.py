@@ -69,9 +69,10 @@ def test_structure_loaders_match_structure_csv():
     df = rf.read_resource_csv("structure.csv")
     values = lambda kind: df.loc[df["kind"] == kind, "value"].tolist()  # noqa: E731
     roles = rf.part_roles()
-    assert sum(len(v) for v in roles.values()) == len(values("part_role"))
-    assert {"review", "plan", "self_building"} <= set(roles)
-    assert "回顾" in roles["review"]
+    rules = rf.read_resource_csv("part_roles.csv")
+    assert sum(len(v) for v in roles.values()) == (rules["applies_to"] == "title").sum()
+    assert {"review", "plan", "self_building", "targets", "tasks", "five_year_review", "five_year_plan"} <= set(roles)
+    assert any("回顾" in p for p in roles["review"])
     assert list(rf.section_openers()) == values("section_opener")
     assert list(rf.admin_prefixes()) == values("admin_prefix")
 

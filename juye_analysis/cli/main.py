@@ -65,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args) or 0
     except UserError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        for line in str(exc).split("\n"):  # several files (a folder build): one line each
+            print(f"{PROG}: error: {line}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `... | head`
         try:

@@ -25,6 +25,7 @@ from ..numbers.lexicon import words
 from .aliases import _AMOUNTS, _defs_by_key, find_aliases
 from .rows import _alt, _by_sentence, _inputs, _records
 from .ranks import find_rank_claims
+from ..read.parts import is_plan_role, is_review_role
 
 
 INDICATOR_COLUMNS = [
@@ -43,9 +44,9 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], s
         y = years_before[-1]
         return y, ("actual" if y <= review else "target")
     role = srow.part_role
-    if role == "review":
+    if is_review_role(role):
         return review, "actual"
-    if role == "plan":
+    if is_plan_role(role, year_only=True):
         return plan, "target"
     if para_years:
         y = para_years[-1]

@@ -10,6 +10,7 @@ from ..numbers.table import frame
 from ..numbers.numerals import parse_arabic, parse_chinese
 from ..numbers.lexicon import words
 from .rows import _CN_NUM, _alt, _by_sentence, _inputs, _records
+from ..read.parts import is_plan_role, is_review_role
 
 
 RANK_COLUMNS = [
@@ -146,7 +147,7 @@ def rank_claims_table(report, tables: dict | None = None) -> pd.DataFrame:
         if srow.is_heading:
             continue
         s_text, s0 = srow.text, srow.start
-        kind = {"review": "actual", "plan": "target"}.get(srow.part_role, "")
+        kind = "actual" if is_review_role(srow.part_role) else "target" if is_plan_role(srow.part_role) else ""
         for c in find_rank_claims(s_text):
             subjects = [""]
             measure = c["measure"]

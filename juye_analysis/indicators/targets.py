@@ -9,6 +9,7 @@ from ..numbers.qualifiers import hardness
 from ..numbers.lexicon import words
 from .rows import _inputs, _records
 from .match import _is_usable, _qual, indicators_table
+from ..read.parts import is_plan_role
 
 
 TARGET_COLUMNS = [
@@ -31,7 +32,7 @@ def targets_table(report, tables: dict | None = None) -> pd.DataFrame:
     """
     sentences, quantities = _inputs(report, tables)
     plan = {s.sentence_no: s for s in _records(sentences)
-            if s.part_role == "plan" and not s.is_heading}
+            if is_plan_role(s.part_role, year_only=True) and not s.is_heading}
     skip = words("not_target_noun")
     q = [r for r in _records(quantities) if _is_usable(r) and r.sentence_no in plan
          and r.unit != "" and not any(w in r.phrase for w in skip)]

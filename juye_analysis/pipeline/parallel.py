@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from ..errors import UserError
+from ..errors import UserError, UserErrors
 from .cache import process_cached
 
 
@@ -96,7 +96,8 @@ def corpus_map(fn, items) -> list:
 def run_reports(items, *, jobs=1, scheduler="local", address=None, progress=True):
     """Yield :func:`process_cached` results for every (path, meta, keys, cache_root), in order.
 
-    Raises the first report's UserError (with its file) as soon as it arrives.
+    A report that cannot be read stops the results, not the reading: every report is tried and
+    then one UserError names each that failed, one line per file (``UserErrors`` when several).
     """
     if scheduler == "dask":
         outcomes = _run_dask(items, address)
@@ -107,11 +108,17 @@ def run_reports(items, *, jobs=1, scheduler="local", address=None, progress=True
     else:
         pool = None
         outcomes = map(_work, items)
+    errors = []
     try:
         for status, value in _progress(outcomes, len(items), progress):
             if status == "error":
-                raise UserError(*value)
-            yield value
+                errors.append(value)  # go on: the build names every report it cannot read
+            elif not errors:
+                yield value
+        if len(errors) == 1:
+            raise UserError(*errors[0])
+        if errors:
+            raise UserErrors(errors)
     finally:
         if scheduler != "dask" and jobs > 1 and len(items) > 1:
             pool.shutdown(wait=True, cancel_futures=True)

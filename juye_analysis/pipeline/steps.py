@@ -8,7 +8,7 @@ import inspect
 from collections.abc import Mapping
 import pandas as pd
 from ..read.report import Report, read_report
-from ..read.structure import sentences_table
+from ..read.structure import parts_summary, report_parts, sentences_table
 from ..errors import UserError
 from ..read.metadata import REPORT_COLUMNS
 
@@ -120,7 +120,8 @@ def read_step(path: str, meta: dict) -> Report:
     infer = bool(meta.pop("infer", False))
     report = read_report(path, meta=meta)
     if infer and not report.meta.get("county"):
-        raise UserError(path, "cannot infer the county from the text; list the report in reports.csv")
+        raise UserError(path, "cannot infer the jurisdiction from the text (no 在XX县第X届人民代表大会 or "
+                              "XX县人民政府); list the report in reports.csv")
     return report
 
 
@@ -143,10 +144,19 @@ def report_tables(report: Report) -> dict[str, pd.DataFrame]:
 
 
 def reports_row(report: Report, sentences: pd.DataFrame) -> dict:
-    """The report's row of the ``reports`` table: metadata plus size and what was repaired."""
+    """The report's row of the ``reports`` table: metadata plus size and what was repaired.
+
+    Beyond reports.csv's columns (``county``: the jurisdiction's name): jurisdiction, level
+    (national, province, city, county, district, county_city, zone; from the text), session_date
+    (ISO, from the text, "" when it gives none), year_rule (what decided report_year: reports.csv,
+    --year, date_line, heading, title, phrase, opening), parts ("2023年工作回顾=review | …"),
+    sha256, encoding, n_chars, n_paragraphs, n_sentences, cleaning."""
     row = {c: report.meta.get(c, "") for c in REPORT_COLUMNS}
     row.update(report_id=report.report_id, sha256=report.sha256, encoding=report.encoding,
                report_year=report.report_year, review_year=report.review_year,
+               jurisdiction=report.meta.get("jurisdiction", ""), level=report.meta.get("level", ""),
+               session_date=report.meta.get("session_date", ""), year_rule=report.meta.get("year_rule", ""),
+               parts=parts_summary(report_parts(report, sentences)),
                n_chars=len(report.text), n_paragraphs=int(sentences["paragraph_no"].nunique()),
                n_sentences=len(sentences), cleaning="; ".join(report.normalized.notes))
     return row

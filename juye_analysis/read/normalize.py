@@ -167,6 +167,7 @@ def _join_broken_lines(buf: _Buffer) -> None:
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     spans = []
     in_front = True  # title block before the first sentence or salutation
+    open_heading = ""
     for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
         a, b = text[s1:e1], text[s2:e2]
         if in_front and (SALUTATION.match(a) or _ends_sentence(a) or "。" in a):
@@ -175,9 +176,15 @@ def _join_broken_lines(buf: _Buffer) -> None:
             join = (not is_heading(a) and len(a) <= 25 and len(b) <= 25 and not re.search("[：:]", a + b)
                     and not SPEAKER.search(b) and not SPEAKER.search(a) and not _starts_block(b)
                     and not _ends_sentence(a))
+        elif open_heading:  # a heading broken inside 《…》: 三、关于《 / …纲要（草案） / 》的说明
+            open_heading += a
+            join = open_heading.count("《") > open_heading.count("》")
+            open_heading = open_heading if join else ""
         else:
             bare_section = bool(SECTION_HEADING.match(a)) and "。" not in a and len(a) <= 40
             join = not (_ends_sentence(a) or is_heading(a) or bare_section or _starts_block(b))
+            if is_heading(a) and a.count("《") > a.count("》"):
+                join, open_heading = True, a
         if join:
             spans.append((e1, s2))  # the line break(s) between the two halves of a sentence
         elif s2 - e1 > 1:

@@ -1,17 +1,20 @@
-"""A report: its file read and normalised, its metadata, and its report and review years and
-county inferred from the text when not given.
+"""A report: its file read and normalised, its metadata, and its years and jurisdiction
+inferred from the text when not given.
+
+Precedence of the report year: ``report_year`` in reports.csv, then ``--year``, then the text
+(:mod:`.years`); a given year that an unambiguous text contradicts is one error naming both.
+The jurisdiction (``county`` kept as its name) comes from reports.csv, else the text (:mod:`.places`).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from .. import resource_files as resources
 from ..errors import UserError
-from .chars import _HAN_RANGES
 from .checks import FIRST_YEAR, check_year, last_year, year_problem
 from .normalize import NormalizedText, normalize
 from .decode import read_text
+from .places import infer_jurisdiction
+from .years import infer_report_years
 
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -49,50 +52,60 @@ class Report:
         return int(self.meta["review_year"])
 
 
-_REVIEW_YEAR = [
-    re.compile(r"(\d{4})年(?:的)?工作回顾"),
-    re.compile(r"回顾(?:了)?(\d{4})年(?:的)?工作"),
-    re.compile(r"过去的?(\d{4})年"),
-]
-
-
-_PLAN_YEAR = [
-    re.compile(r"(\d{4})年(?:的)?(?:目标任务|工作安排|主要任务|重点工作|政府工作安排|主要预期目标)"),
-    re.compile(r"(\d{4})年(?:政府)?工作(?:的)?总体要求"),
-]
-
-
 def infer_years(text: str) -> tuple[int | None, int | None]:
-    """(report_year, review_year) from the text, e.g. "一、2023年工作回顾" → (2024, 2023).
-
-    A review year y gives report year y + 1 and vice versa; a contradiction gives (None, None).
-    """
-    head = text[:200_000]
-    review = next((int(m.group(1)) for p in _REVIEW_YEAR for m in [p.search(head)] if m), None)
-    plan = next((int(m.group(1)) for p in _PLAN_YEAR for m in [p.search(head)] if m), None)
-    if review and plan and plan != review + 1:
-        return None, None
-    if plan:
-        return plan, plan - 1
-    if review:
-        return review + 1, review
-    return None, None
-
-
-_COUNTY = re.compile(rf"([{_HAN_RANGES}]{{1,8}}?(?:自治县|县|市|区|旗))第[一二三四五六七八九十]+届人民代表大会")
+    """(report_year, review_year) from the text when it says them unambiguously, e.g.
+    "一、2023年工作回顾" → (2024, 2023); (None, None) when it does not (see :mod:`.years`)."""
+    y = infer_report_years(text)
+    return (y.report_year, y.review_year) if y.unambiguous else (None, None)
 
 
 def infer_county(text: str) -> str | None:
-    """The county named in "巨野县第十九届人民代表大会…", with province or city prefixes removed."""
-    m = _COUNTY.search(text[:5000])
-    if not m:
-        return None
-    name = m.group(1)
-    for prefix in sorted(resources.admin_prefixes(), key=len, reverse=True):
-        if name.startswith(prefix) and len(name) > len(prefix) + 1:
-            name = name[len(prefix):]
-            break
-    return name
+    """The jurisdiction the text names ("巨野县第十九届人民代表大会…" → 巨野县; see :mod:`.places`)."""
+    return infer_jurisdiction(text)[0] or None
+
+
+_DESCRIBE = {"date_line": "its date line", "heading": "its part headings", "title": "its title",
+             "phrase": "its words"}
+
+
+def _years(path, text: str, meta: dict, year: int | None) -> dict:
+    """report_year, review_year, session_date and year_rule, by precedence: reports.csv, then
+    ``--year``, then the text; a given year that an unambiguous text contradicts is an error."""
+    found = infer_report_years(text)
+    if meta.get("report_year") not in (None, ""):
+        report_year = check_year(meta["report_year"], "report_year", path)
+        given, rule = "reports.csv says", "reports.csv"
+    elif year is not None:
+        report_year, given, rule = check_year(year, "--year", path), "--year", "--year"
+    elif found.report_year is not None:
+        report_year, given, rule = found.report_year, "", found.rule
+        if year_problem(report_year):
+            raise UserError(path, f"the text gives report year {report_year}, not a plausible one "
+                                  f"({FIRST_YEAR}..{last_year()}); give it with --year")
+    else:
+        why = f" ({'; '.join(found.notes)})" if found.notes else ""
+        raise UserError(path, f"cannot infer the report year from the text{why}; give it with --year "
+                              "YEAR (or report_year in reports.csv)")
+    if given and found.unambiguous and found.report_year != report_year:
+        raise UserError(path, f"{given} {report_year} but the text says {found.report_year} "
+                              f"({_DESCRIBE[found.rule]}: {found.evidence}); a report of session year "
+                              "Y reviews Y-1")
+    notes = f" ({'; '.join(found.notes)})" if found.notes and not given else ""
+    return {"report_year": report_year,
+            "review_year": meta.get("review_year") or report_year - 1,
+            "session_date": found.session_date if found.report_year == report_year else "",
+            "year_rule": rule + notes}
+
+
+def _place(meta: dict, text: str) -> dict:
+    """jurisdiction, level (and county, the same name, when not given) from the text."""
+    name, level, rule = infer_jurisdiction(text)
+    given = meta.get("county") or meta.get("jurisdiction")
+    if given and given != name:
+        from .places import place_level
+
+        name, level, rule = given, place_level(given), "reports.csv"
+    return {"jurisdiction": name, "level": level, "place_rule": rule, "county": given or name}
 
 
 def read_report(path: str | Path, *, year: int | None = None, meta: dict | None = None,
@@ -111,27 +124,8 @@ def read_report(path: str | Path, *, year: int | None = None, meta: dict | None 
     except UserError as exc:
         raise UserError(path, exc.problem) from None
     meta = dict(meta or {})
-    text_year = infer_years(norm.text)[0]
-    if meta.get("report_year") not in (None, ""):
-        report_year, given = check_year(meta["report_year"], "report_year", path), "reports.csv says"
-    elif year is not None:
-        report_year, given = check_year(year, "--year", path), "--year"
-    elif text_year is not None:
-        report_year, given = text_year, ""
-        if year_problem(text_year):
-            raise UserError(path, f"its review and plan headings give report year {text_year}, not "
-                                  f"a plausible one ({FIRST_YEAR}..{last_year()}); give it with --year")
-    else:
-        raise UserError(path, "cannot infer the report year from the text; give it with --year YEAR "
-                              "(or report_year in reports.csv)")
-    if given and text_year is not None and text_year != report_year:
-        raise UserError(path, f"{given} {report_year} but the text says {text_year} (its review and "
-                              "plan headings); a report of session year Y reviews Y-1")
-    meta["report_year"] = report_year
-    if meta.get("review_year") in (None, ""):
-        meta["review_year"] = report_year - 1
-    if not meta.get("county"):
-        meta["county"] = infer_county(norm.text) or ""
+    meta.update(_years(path, norm.text, meta, year))
+    meta.update(_place(meta, norm.text))
     rid = report_id or meta.get("report_id") or path.stem
     meta["report_id"] = rid
     return Report(rid, path, norm, encoding, hashlib.sha256(data).hexdigest(), meta)
@@ -142,11 +136,11 @@ def report_from_text(text: str, *, report_id: str = "text", year: int | None = N
     import hashlib
 
     norm = normalize(text)
-    report_year = year or infer_years(norm.text)[0]
-    if report_year is None:
-        raise UserError(report_id, "cannot infer the report year from the text; give it with year=")
-    report_year = check_year(report_year, "year", report_id)
-    meta = {"report_id": report_id, "report_year": report_year, "review_year": report_year - 1,
-            "county": infer_county(norm.text) or ""}
+    try:
+        meta = {"report_id": report_id, **_years(report_id, norm.text, {}, year)}
+    except UserError as exc:
+        raise UserError(report_id, exc.problem.replace("--year YEAR (or report_year in reports.csv)",
+                                                       "year=")) from None
+    meta.update(_place(meta, norm.text))
     return Report(report_id, Path(report_id), norm, "utf-8",
                   hashlib.sha256(text.encode()).hexdigest(), meta)
