@@ -85,7 +85,8 @@ def test_fenbie_list_that_does_not_add_up_is_left_empty():
 def test_breakthrough_and_rank_band():
     df = review("外贸进出口总额突破50亿元，增长21%，增幅全省领先。")
     r = row(df, "foreign_trade")
-    assert (r.value, r.qualifier, r.growth_pct, r.rank_scope, r["rank"]) == (50, "突破", 21, "全省", "领先")
+    assert (r.value, r.value_qualifier, r.growth_pct, r.qualifier, r.rank_scope, r["rank"]) == \
+        (50, "突破", 21, "", "全省", "领先")
 
 
 def test_rank_after_value_with_ju_and_wei():

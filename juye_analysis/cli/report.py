@@ -50,6 +50,9 @@ def register_indicators(sub):
         df = indicators_for_display(indicators_table(report))
         if args.format == "table":
             df = df.astype(object).where(df.notna(), "")
+        if args.format == "csv":  # booleans as the build's CSV writes them: true / false
+            for col in ("estimated", "average_annual"):
+                df[col] = df[col].map({True: "true", False: "false"})
         emit(df, args.format, columns=CLI_COLUMNS)
         return 0
 

@@ -17,9 +17,11 @@ _AMOUNTS = {"level", "count", "growth_pct", "share_pct", "pct_point", "duration"
 
 @lru_cache(maxsize=None)
 def indicator_defs() -> pd.DataFrame:
-    """indicators.csv indexed by key, with the base unit of each indicator's unit."""
+    """indicators.csv indexed by key, with the base unit of each indicator's (first) unit and
+    the base units of all its units (``unit`` may list several: 亿美元|亿元)."""
     df = resources.indicators().set_index("indicator", drop=False)
-    df["base_unit"] = [base_unit(u) for u in df["unit"]]
+    df["base_unit"] = [base_unit(u.split("|")[0]) for u in df["unit"]]
+    df["base_units"] = [frozenset(base_unit(x) for x in u.split("|") if x) for u in df["unit"]]
     return df
 
 

@@ -10,7 +10,9 @@ from ..numbers.units import to_base  # noqa: F401  (the one conversion; re-expor
 from .aliases import indicator_defs
 
 
-CLI_COLUMNS = INDICATOR_COLUMNS[1:15]
+CLI_COLUMNS = INDICATOR_COLUMNS[1:15] + [
+    "value_low", "value_high", "value_qualifier", "growth_low", "growth_high", "modifier",
+    "average_annual", "period_start", "basis", "rule", "evidence"]
 
 
 def indicators_for_display(df: pd.DataFrame) -> pd.DataFrame:
