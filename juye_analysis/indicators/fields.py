@@ -58,6 +58,12 @@ def multi_year(clause: str) -> bool:
     return any(w in clause for w in words("multi_year"))
 
 
+def multi_year_context(text: str) -> bool:
+    """A sentence, paragraph or part about several years (过去五年, 五年来, “十三五”时期 …;
+    ``multi_year_context`` words): its numbers without a year of their own are not one year's."""
+    return any(w in text for w in words("multi_year_context"))
+
+
 def modifier(before: str) -> str:
     """力争, 确保, 争取 … written in the clause before a number (the last one written)."""
     best, pos = "", -1

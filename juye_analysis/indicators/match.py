@@ -152,6 +152,9 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
         before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
         lead = s_text[:min(q.start for q in seg_q) - s0]
         period, kind, period_rule = _period_kind(report, srow, before, pyears, lead)
+        part = "" if re.search(r"(?:19|20)\d\d年", srow.part) else srow.part  # 2021年及本届政府…
+        if not before and fields.multi_year_context(lead + paragraph + part):
+            period = None  # 过去五年, 十三五 …: only an average rate is sure (its span is written)
         keys = match["keys"]
         for member, key in enumerate(keys):
             d = defs[key]

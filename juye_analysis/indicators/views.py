@@ -24,6 +24,16 @@ def indicators_for_display(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+HEADLINE_KEY = ["indicator", "period", "kind", "average_annual", "basis"]
+
+
+def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """The first mention of each (indicator, period, kind, average_annual, basis): a text that
+    states a figure twice states it first in its headline (a later mention of the key is more
+    often a part of it or a restatement). Same columns as the indicators table."""
+    return df.sort_values("start", kind="stable").drop_duplicates(HEADLINE_KEY).sort_index()
+
+
 def _as_written(v):
     if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
         return None
