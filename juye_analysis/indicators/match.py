@@ -163,6 +163,8 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                 cands = [q for q in seg_q if _fits(q, d) == field]
                 if len(keys) > 1:
                     cands = cands[member:member + 1] if len(cands) == len(keys) else []
+                elif len(cands) > 1 and "分别" in s_text[match["end"]:seg_end]:
+                    cands = _elided_member(s_text, match["start"], cands)
                 if cands:
                     picked[field] = cands[0]
             avg = picked.pop("avg", None)
@@ -182,6 +184,24 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
     if s_rows:
         _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
     return s_rows
+
+
+_ELIDED = re.compile(r"(?:[^\d、和及与，,；;。：:]{1,4}[、和及与])+")
+
+
+def _elided_member(s_text: str, start: int, cands: list) -> list:
+    """The number of a name that closes a list whose other members are elided (一、二、三产增加值
+    分别增长a、b、c; 城镇和农村居民人均可支配收入分别达到a、b): the last of the 分别 numbers when
+    there are as many as members; none otherwise (which member a number is would be a guess)."""
+    i = start
+    while i > 0 and s_text[i - 1] not in "，,；;。：:\n":
+        i -= 1
+    pre = s_text[i:start]
+    m = _ELIDED.search(pre)
+    if not m or m.end() != len(pre):
+        return []
+    members = len(re.findall("[、和及与]", m.group(0))) + 1
+    return cands[-1:] if len(cands) == members else []
 
 
 def _number_clause(s_text: str, pos: int, floor: int) -> str:

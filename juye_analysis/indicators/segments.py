@@ -74,7 +74,7 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     wording before the number (``target_word``: 主要预期目标, 力争 …; not 完成…目标, which reviews
     an old target); the part's role (``part_role``: review → the review year's outcome, plan,
     targets, tasks → the report year's target; in a review part only the strong
-    ``target_cue`` words count); a year earlier in the paragraph
+    ``target_cue`` words count); a year up to the review year earlier in the paragraph
     (``paragraph_year``); words of a review (``actual_word``)."""
     review, plan = report.review_year, report.report_year
     if years_before:
@@ -90,9 +90,8 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
         return plan, "target", "part_role"
     if kind == "five_year":
         return None, None, ""
-    if para_years:
-        y = para_years[-1]
-        return y, ("actual" if y <= review else "target"), "paragraph_year"
+    if para_years and para_years[-1] <= review:  # a later year earlier in the paragraph is
+        return para_years[-1], "actual", "paragraph_year"  # no commitment by itself
     if any(w in before for w in words("actual_word")):
         return review, "actual", "actual_word"
     return None, None, ""

@@ -33,7 +33,7 @@ from .qualifiers import _qualifier_words
 from .phrases import _rank_subject, _strip_head, _strip_tail, noun_phrase
 
 
-_RANGE_SEP = re.compile(r"\s*[-—–~～至到]\s*")
+_RANGE_SEP = re.compile(r"\s*[-—–~～－至到]\s*")
 
 
 _LATIN = re.compile(r"[A-Za-z]")
