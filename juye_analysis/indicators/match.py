@@ -21,7 +21,7 @@ import pandas as pd
 from ..numbers.table import frame
 from ..numbers.units import units
 from ..numbers.lexicon import words
-from ..numbers.clauses import _clause_start
+from ..numbers.clauses import DEBRIS, _clause_start
 from .aliases import _AMOUNTS, _defs_by_key, find_aliases
 from .rows import _by_sentence, _inputs, _records
 from .ranks import _link_ranks, find_rank_claims
@@ -132,9 +132,10 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
     s_rows = []
     shared = _fenbie_across_names(s_text, s0, matches, qs)
     for k, match in enumerate(matches):
-        elliptic = s_text[match["start"]:match["end"]] != match["alias"]
-        if not elliptic and not fields.headline_scope(
-                s_text[_clause_start(s_text, match["start"]):match["start"]], report):
+        elliptic = DEBRIS.sub("", s_text[match["start"]:match["end"]]) != match["alias"]
+        pre = DEBRIS.sub("", s_text[_clause_start(s_text, match["start"]):match["start"]])
+        if not elliptic and not fields.headline_scope(pre, report) and not (
+                _ELIDED.fullmatch(pre) and "分别" in s_text[match["end"]:]):
             continue  # a sub-sector, sub-group or product: not the headline indicator
         nxt = matches[k + 1]["start"] if k + 1 < len(matches) else len(s_text)
         seg_end = _segment_end(s_text, match["end"], nxt)

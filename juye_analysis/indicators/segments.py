@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from ..numbers.lexicon import words
+from ..numbers.clauses import DEBRIS
 from .rows import _alt
 
 
@@ -20,7 +21,7 @@ def _gap_regex() -> re.Pattern:
         + list(words("growth_gap")) + list(qualifiers()["qualifier"])
     return re.compile(_alt(allowed))
 def _gap_ok(gap: str) -> bool:
-    gap = _gap_regex().sub("", gap) if gap else gap
+    gap = _gap_regex().sub("", DEBRIS.sub("", gap)) if gap else gap
     return not gap.strip(" “”\"")
 def _segment_end(sentence: str, start: int, stop: int) -> int:
     """End of an indicator's segment: its own clause, plus following clauses that continue it
@@ -97,9 +98,13 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     return None, None, ""
 
 
+_DONE_TARGET = re.compile(r"(?:完成|实现|超额|提前|达到|超过|高于)[^，,；;。]{0,12}目标")
+
+
 def _target_words(before: str, cues) -> bool:
     """Target wording (``cues``) in ``before`` that is not the review of an old target
     (完成…目标, 高于…的目标: ``review_target``)."""
     for w in words("review_target"):
         before = before.replace(w, "")
+    before = _DONE_TARGET.sub("", before)
     return any(w in before for w in cues)

@@ -30,8 +30,11 @@ HEADLINE_KEY = ["indicator", "period", "kind", "average_annual", "basis"]
 def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
     """The first mention of each (indicator, period, kind, average_annual, basis): a text that
     states a figure twice states it first in its headline (a later mention of the key is more
-    often a part of it or a restatement). Same columns as the indicators table."""
-    return df.sort_values("start", kind="stable").drop_duplicates(HEADLINE_KEY).sort_index()
+    often a part of it or a restatement). Rows that state only a change in percentage points
+    (城镇化率提高2个百分点) or only a rank are left out: no value or rate to cite. Same columns as the
+    indicators table."""
+    stated = df[df[["value", "growth_pct", "value_low", "growth_low"]].notna().any(axis=1)]
+    return stated.sort_values("start", kind="stable").drop_duplicates(HEADLINE_KEY).sort_index()
 
 
 def _as_written(v):
