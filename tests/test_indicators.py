@@ -332,7 +332,7 @@ def test_a_part_of_an_indicator_is_not_filed_as_the_whole():
 
 def test_average_annual_growth_is_never_one_years_growth():
     """过去五年 … 年均增长7.5%: an average over five years; the quantity says so (avg_growth_pct),
-    and the indicator keeps its level without a growth rate rather than a wrong one."""
+    and the indicator gets an average row of its own (2018-2022), never a one-year growth."""
     from juye_analysis.numbers.table import quantities_table
 
     text = ("各位代表：\n一、2022年工作回顾\n过去五年，地区生产总值达到312.5亿元，年均增长7.5%。\n"
@@ -341,8 +341,80 @@ def test_average_annual_growth_is_never_one_years_growth():
     q = quantities_table(report)
     assert q.loc[q["text"].str.startswith("7.5"), "kind"].tolist() == ["avg_growth_pct"]
     df = indicators_table(report)
-    r = row(df[~df["average_annual"]], "gdp")
-    assert r.value == 312.5 and nan(r.growth_pct)
+    assert not (~df["average_annual"]).any()  # 过去五年 without a year: no one year's figure
     avg = row(df[df["average_annual"]], "gdp")  # its own row, over the five years reviewed
     assert (avg.period_start, avg.period, avg.growth_pct, avg.kind) == (2018, 2022, 7.5, "actual")
     assert review("地区生产总值312.5亿元，增长7.2%。").iloc[0]["growth_pct"] == 7.2
+
+
+# --- issue 12: any county's report, any year -------------------------------------------------
+
+def test_a_sub_sector_value_added_is_not_the_tertiary_sector():
+    df = review("软件和信息服务业、商务服务业增加值分别增长9.1%、8.2%；“新三样”出口增长25%。")
+    assert not {"tertiary_value_added", "exports"} & set(df["indicator"])
+
+
+def test_a_growth_range_keeps_both_bounds():
+    g = row(plan("主要预期目标是：地区生产总值增长7%－7.5%。"), "gdp")
+    assert (g.growth_low, g.growth_high) == (7, 7.5) and nan(g.growth_pct)
+
+
+def test_level_qualifier_and_growth_qualifier_are_apart():
+    g = row(review("地区生产总值超过300亿元，增长5%左右。"), "gdp")
+    assert (g.value, g.value_qualifier, g.growth_pct, g.qualifier) == (300, "超过", 5, "左右")
+
+
+def test_modifier_basis_and_preliminary_estimate():
+    t = row(plan("力争外贸进出口总额增长8%以上。"), "foreign_trade")
+    assert (t.modifier, t.growth_pct, t.qualifier) == ("力争", 8, "以上")
+    a = row(review("经初步核算，地区生产总值210亿元，可比增长4.2%。"), "gdp")
+    assert a.estimated and a.basis == "可比" and a.growth_pct == 4.2
+
+
+def test_average_growth_over_a_plan_period_has_its_span():
+    text = ("各位代表：\n一、“十二五”时期工作回顾\n五年来，一般公共预算收入年均增长9.4%。\n"
+            "二、2016年目标任务\n今年要继续努力。")
+    df = indicators_table(report_from_text(text, year=2016))
+    r = row(df, "general_budget_revenue")
+    assert (r.average_annual, r.period_start, r.period, r.growth_pct) == (True, 2011, 2015, 9.4)
+
+
+def test_multi_year_totals_and_multiples_give_no_row():
+    df = review("过去五年，城镇新增就业累计2.4万人；地区生产总值比2012年翻一番。")
+    assert df.empty
+
+
+def test_declines_and_cpi_as_a_change():
+    df = plan("主要预期目标是：居民消费价格涨幅控制在3%左右，单位地区生产总值能耗下降2.8%。")
+    assert row(df, "cpi").growth_pct == 3 and nan(row(df, "cpi").value)
+    assert row(df, "energy_intensity").growth_pct == -2.8
+
+
+def test_fenbie_list_with_elided_members_gives_the_last_one():
+    r = row(review("一、二、三产增加值分别增长3.1%6.2%7.3%。"), "tertiary_value_added")
+    assert r.growth_pct == 7.3
+
+
+def test_target_wording_outside_a_plan_part():
+    text = "全县经济稳中向好。今年的主要预期目标是：地区生产总值增长6%左右。"
+    g = row(indicators_table(report_from_text(text, year=2024)), "gdp")
+    assert (g.kind, g.period) == ("target", 2024)
+
+
+def test_an_old_target_recalled_while_reviewing_is_no_target():
+    df = review("财政收入3.2亿元，增长15%，完成年初确定的12%增长目标。")
+    assert set(df["kind"]) == {"actual"} and row(df, "fiscal_revenue").growth_pct == 15
+
+
+def test_old_names_of_budget_revenue_and_new_keys():
+    df = review("公共财政预算收入8.1亿元，增长9%；农民人均纯收入6520元；城镇化率达到51.3%；"
+                "城镇调查失业率5.1%。")
+    assert row(df, "general_budget_revenue").value == 8.1
+    assert row(df, "rural_net_income").value == 6520 and "rural_disposable_income" not in set(df["indicator"])
+    assert row(df, "urbanization_rate").value == 51.3
+    assert row(df, "surveyed_unemployment_rate").value == 5.1
+
+
+def test_pinyin_debris_inside_a_name_is_read_through():
+    r = row(review("城鎮(zhèn)居民人均可支配收入31000元，同比增長(zhǎng)6.5%。"), "urban_disposable_income")
+    assert (r.value, r.growth_pct) == (31000, 6.5)
