@@ -217,3 +217,10 @@ def font_preferences() -> tuple[str, ...]:
 def labels() -> pd.DataFrame:
     """``labels.csv``: every text a figure shows in each language. Columns: key, zh, en, note."""
     return read_resource_csv("labels.csv")
+
+
+@lru_cache(maxsize=None)
+def periods() -> pd.DataFrame:
+    """``periods.csv``: phrase, relative (true: start and end are offsets from the report
+    year), start, end: the spans of average annual rates (十三五, 过去五年 …)."""
+    return read_resource_csv("periods.csv")

@@ -105,7 +105,7 @@ def test_cli_csv_header_and_encoding(sample):
     assert not out.stdout.startswith(b"\xef\xbb\xbf")
     lines = out.stdout.decode("utf-8").splitlines()
     assert lines[0].split(",") == CLI_COLUMNS
-    assert lines[1].startswith("gdp,Gross regional product,2023,actual,447.6,亿元,6.9,,False,,,")
+    assert lines[1].startswith("gdp,Gross regional product,2023,actual,447.6,亿元,6.9,,false,,,")
     assert "new_urban_employment,New urban employment,2023,actual,7127,人,," in lines[2]
     assert lines[3].startswith("gdp,Gross regional product,2024,target,,,6,左右,")
 
@@ -247,7 +247,7 @@ def test_the_third_report_flows_through_the_tables(third_report):
     assert ind.loc[("urban_disposable_income", 2025, "actual"), "value"] == 41200
     assert ind.loc[("rural_disposable_income", 2025, "actual"), "growth_pct"] == 7.2
     assert ind.loc[("general_budget_revenue", 2025, "actual"), "rank"] == "2"
-    assert ind.loc[("unemployment_rate", 2026, "target"), ["value", "qualifier"]].tolist() == [3.5, "以内"]
+    assert ind.loc[("registered_unemployment_rate", 2026, "target"), ["value", "qualifier"]].tolist() == [3.5, "以内"]
     outcome = load_table("target_outcome", processed).set_index(["target_report_id", "indicator"])
     # the 2024 targets meet the 2024 outcomes of the (partial) 2025 summary
     gdp = outcome.loc[("juye_2024", "gdp")]

@@ -28,7 +28,7 @@ def ind(report_id, indicator, period, kind, value=None, unit=None, growth=None, 
     return {"report_id": report_id, "indicator": indicator, "name_zh": indicator,
             "name_en": indicator, "period": period, "kind": kind, "value": value, "unit": unit,
             "growth_pct": growth, "qualifier": qualifier, "estimated": estimated,
-            "sentence": sentence, "alias": "城镇登记失业率" if indicator == "unemployment_rate" else indicator}
+            "sentence": sentence, "alias": "城镇登记失业率" if indicator == "registered_unemployment_rate" else indicator}
 
 
 INDICATORS = pd.DataFrame([
@@ -36,13 +36,13 @@ INDICATORS = pd.DataFrame([
     ind("a_2024", "gdp", 2024, "target", growth=6.0, qualifier="左右", sentence=40),
     ind("a_2024", "general_budget_revenue", 2024, "target", growth=3.5, qualifier="左右", sentence=40),
     ind("a_2024", "new_urban_employment", 2024, "target", 7000, "人", qualifier="以上", sentence=90),
-    ind("a_2024", "unemployment_rate", 2024, "target", 3.4, "%", qualifier="以内", sentence=90),
+    ind("a_2024", "registered_unemployment_rate", 2024, "target", 3.4, "%", qualifier="以内", sentence=90),
     ind("a_2024", "grain_output", 2024, "target", 13.6, "亿斤", qualifier="以上", sentence=70),
     ind("a_2024", "retail_sales", 2024, "target", growth=6.0, qualifier="左右", sentence=40),
     ind("a_2025", "gdp", 2024, "actual", 478, "亿元", 6.8, estimated=True, sentence=7),
     ind("a_2025", "general_budget_revenue", 2024, "actual", 36.7, "亿元", 2.9, sentence=7),
     ind("a_2025", "new_urban_employment", 2024, "actual", 0.69, "万人", sentence=9),
-    ind("a_2025", "unemployment_rate", 2024, "actual", 3.1, "%", sentence=9),
+    ind("a_2025", "registered_unemployment_rate", 2024, "actual", 3.1, "%", sentence=9),
     ind("a_2025", "grain_output", 2024, "actual", 13.5, "亿斤", sentence=9),
     ind("b_2024", "gdp", 2024, "target", growth=7.0, qualifier="以上", sentence=3),
 ])
@@ -71,7 +71,7 @@ def test_target_vs_outcome(panel):
     assert rev["status"] == "missed" and rev["margin"] == pytest.approx(-0.6)  # 2.9 vs 3.5 左右
     jobs = out.loc[("甲县", "new_urban_employment")]  # 0.69万人 = 6900 人 < 7000 以上
     assert jobs["status"] == "missed" and jobs["margin"] == pytest.approx(-100)
-    unemp = out.loc[("甲县", "unemployment_rate")]
+    unemp = out.loc[("甲县", "registered_unemployment_rate")]
     assert unemp["hardness"] == "ceiling" and unemp["status"] == "met"
     grain = out.loc[("甲县", "grain_output")]
     assert grain["status"] == "missed" and grain["margin"] == pytest.approx(-0.1)
@@ -154,13 +154,13 @@ def test_target_ambition(panel):
 
 def test_amplification_against_the_national_targets(panel):
     ref = load_reference_targets(PROJ_ROOT / "data" / "reference" / "targets.csv")
-    assert {"gdp", "new_urban_employment", "unemployment_rate", "cpi", "grain_output"} <= set(ref["indicator"])
+    assert {"gdp", "new_urban_employment", "surveyed_unemployment_rate", "cpi", "grain_output"} <= set(ref["indicator"])
     amp = amplification(panel, ref).set_index(["county", "indicator"])
     gdp = amp.loc[("甲县", "gdp")]
     assert (gdp["level"], gdp["level_growth_pct"], gdp["gap_pp"]) == ("national", 5, pytest.approx(1.0))
     assert math.isnan(amp.loc[("甲县", "grain_output"), "gap_pp"])  # levels are not comparable
-    unemp = amp.loc[("甲县", "unemployment_rate")]  # registered (county) vs surveyed (national)
-    assert math.isnan(unemp["gap_pp"]) and "different statistics" in unemp["note"]
+    # registered (county) and surveyed (national) unemployment are two keys: never compared
+    assert ("甲县", "registered_unemployment_rate") not in amp.index
 
 
 def test_export_reads_back_equal(panel, tmp_path):

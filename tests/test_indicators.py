@@ -85,7 +85,8 @@ def test_fenbie_list_that_does_not_add_up_is_left_empty():
 def test_breakthrough_and_rank_band():
     df = review("外贸进出口总额突破50亿元，增长21%，增幅全省领先。")
     r = row(df, "foreign_trade")
-    assert (r.value, r.qualifier, r.growth_pct, r.rank_scope, r["rank"]) == (50, "突破", 21, "全省", "领先")
+    assert (r.value, r.value_qualifier, r.growth_pct, r.qualifier, r.rank_scope, r["rank"]) == \
+        (50, "突破", 21, "", "全省", "领先")
 
 
 def test_rank_after_value_with_ju_and_wei():
@@ -104,9 +105,10 @@ def test_plan_targets_with_qualifiers():
               "全体居民人均可支配收入与经济增长同步。")
     g = row(df, "gdp")
     assert (g.period, g.kind, g.growth_pct, g.qualifier) == (2025, "target", 6.5, "左右")
-    c = row(df, "cpi")  # a rate indicator: the rate is its value (see tests/gold/README.md)
-    assert (c.value, c.unit, c.qualifier) == (3, "%", "左右") and nan(c.growth_pct)
-    assert (row(df, "unemployment_rate").value, row(df, "unemployment_rate").qualifier) == (3.4 + 2.1, "以内")
+    c = row(df, "cpi")  # a price rise is the change of the CPI: its growth (tests/gold/corpus/README.md)
+    assert (c.growth_pct, c.qualifier) == (3, "左右") and nan(c.value)
+    u = row(df, "surveyed_unemployment_rate")
+    assert (u.value, u.value_qualifier, u.qualifier) == (3.4 + 2.1, "以内", "以内")
     assert row(df, "rd_intensity").change_pp == 0.2
     assert "disposable_income" not in set(df["indicator"])
 
@@ -147,7 +149,7 @@ def test_elliptic_head_takes_its_subject_only_when_the_compound_is_an_indicator(
 
 
 def test_alias_inside_a_longer_word_is_not_matched():
-    assert [f["alias"] for f in find_aliases("工业总产值增长8%，粮食总产增长2%")] == ["粮食总产"]
+    assert [f["alias"] for f in find_aliases("农业总产值增长8%，粮食总产增长2%")] == ["粮食总产"]
 
 
 def test_no_numbers_gives_empty_tables_with_the_columns():
@@ -314,7 +316,7 @@ def test_a_level_after_a_change_in_points():
     ind = indicators_table(report, {"sentences": s, "quantities": quantities_table(report, {"sentences": s})})
     got = ind.set_index("indicator")
     assert got.loc["rd_intensity", ["value", "unit", "change_pp"]].tolist() == [2.1, "%", 0.3]
-    assert got.loc["unemployment_rate", ["value", "change_pp"]].tolist() == [3.1, -0.2]
+    assert got.loc["registered_unemployment_rate", ["value", "change_pp"]].tolist() == [3.1, -0.2]
 
 
 def test_a_part_of_an_indicator_is_not_filed_as_the_whole():
@@ -330,7 +332,7 @@ def test_a_part_of_an_indicator_is_not_filed_as_the_whole():
 
 def test_average_annual_growth_is_never_one_years_growth():
     """过去五年 … 年均增长7.5%: an average over five years; the quantity says so (avg_growth_pct),
-    and the indicator keeps its level without a growth rate rather than a wrong one."""
+    and the indicator gets an average row of its own (2018-2022), never a one-year growth."""
     from juye_analysis.numbers.table import quantities_table
 
     text = ("各位代表：\n一、2022年工作回顾\n过去五年，地区生产总值达到312.5亿元，年均增长7.5%。\n"
@@ -338,6 +340,81 @@ def test_average_annual_growth_is_never_one_years_growth():
     report = report_from_text(text, year=2023)
     q = quantities_table(report)
     assert q.loc[q["text"].str.startswith("7.5"), "kind"].tolist() == ["avg_growth_pct"]
-    r = row(indicators_table(report), "gdp")
-    assert r.value == 312.5 and nan(r.growth_pct)
+    df = indicators_table(report)
+    assert not (~df["average_annual"]).any()  # 过去五年 without a year: no one year's figure
+    avg = row(df[df["average_annual"]], "gdp")  # its own row, over the five years reviewed
+    assert (avg.period_start, avg.period, avg.growth_pct, avg.kind) == (2018, 2022, 7.5, "actual")
     assert review("地区生产总值312.5亿元，增长7.2%。").iloc[0]["growth_pct"] == 7.2
+
+
+# --- issue 12: any county's report, any year -------------------------------------------------
+
+def test_a_sub_sector_value_added_is_not_the_tertiary_sector():
+    df = review("软件和信息服务业、商务服务业增加值分别增长9.1%、8.2%；“新三样”出口增长25%。")
+    assert not {"tertiary_value_added", "exports"} & set(df["indicator"])
+
+
+def test_a_growth_range_keeps_both_bounds():
+    g = row(plan("主要预期目标是：地区生产总值增长7%－7.5%。"), "gdp")
+    assert (g.growth_low, g.growth_high) == (7, 7.5) and nan(g.growth_pct)
+
+
+def test_level_qualifier_and_growth_qualifier_are_apart():
+    g = row(review("地区生产总值超过300亿元，增长5%左右。"), "gdp")
+    assert (g.value, g.value_qualifier, g.growth_pct, g.qualifier) == (300, "超过", 5, "左右")
+
+
+def test_modifier_basis_and_preliminary_estimate():
+    t = row(plan("力争外贸进出口总额增长8%以上。"), "foreign_trade")
+    assert (t.modifier, t.growth_pct, t.qualifier) == ("力争", 8, "以上")
+    a = row(review("经初步核算，地区生产总值210亿元，可比增长4.2%。"), "gdp")
+    assert a.estimated and a.basis == "可比" and a.growth_pct == 4.2
+
+
+def test_average_growth_over_a_plan_period_has_its_span():
+    text = ("各位代表：\n一、“十二五”时期工作回顾\n五年来，一般公共预算收入年均增长9.4%。\n"
+            "二、2016年目标任务\n今年要继续努力。")
+    df = indicators_table(report_from_text(text, year=2016))
+    r = row(df, "general_budget_revenue")
+    assert (r.average_annual, r.period_start, r.period, r.growth_pct) == (True, 2011, 2015, 9.4)
+
+
+def test_multi_year_totals_and_multiples_give_no_row():
+    df = review("过去五年，城镇新增就业累计2.4万人；地区生产总值比2012年翻一番。")
+    assert df.empty
+
+
+def test_declines_and_cpi_as_a_change():
+    df = plan("主要预期目标是：居民消费价格涨幅控制在3%左右，单位地区生产总值能耗下降2.8%。")
+    assert row(df, "cpi").growth_pct == 3 and nan(row(df, "cpi").value)
+    assert row(df, "energy_intensity").growth_pct == -2.8
+
+
+def test_fenbie_list_with_elided_members_gives_the_last_one():
+    r = row(review("一、二、三产增加值分别增长3.1%6.2%7.3%。"), "tertiary_value_added")
+    assert r.growth_pct == 7.3
+
+
+def test_target_wording_outside_a_plan_part():
+    text = "全县经济稳中向好。今年的主要预期目标是：地区生产总值增长6%左右。"
+    g = row(indicators_table(report_from_text(text, year=2024)), "gdp")
+    assert (g.kind, g.period) == ("target", 2024)
+
+
+def test_an_old_target_recalled_while_reviewing_is_no_target():
+    df = review("财政收入3.2亿元，增长15%，完成年初确定的12%增长目标。")
+    assert set(df["kind"]) == {"actual"} and row(df, "fiscal_revenue").growth_pct == 15
+
+
+def test_old_names_of_budget_revenue_and_new_keys():
+    df = review("公共财政预算收入8.1亿元，增长9%；农民人均纯收入6520元；城镇化率达到51.3%；"
+                "城镇调查失业率5.1%。")
+    assert row(df, "general_budget_revenue").value == 8.1
+    assert row(df, "rural_net_income").value == 6520 and "rural_disposable_income" not in set(df["indicator"])
+    assert row(df, "urbanization_rate").value == 51.3
+    assert row(df, "surveyed_unemployment_rate").value == 5.1
+
+
+def test_pinyin_debris_inside_a_name_is_read_through():
+    r = row(review("城鎮(zhèn)居民人均可支配收入31000元，同比增長(zhǎng)6.5%。"), "urban_disposable_income")
+    assert (r.value, r.growth_pct) == (31000, 6.5)

@@ -225,7 +225,8 @@ def test_every_unit_conversion_is_the_one_of_numbers_units():
     from juye_analysis.numbers.units import base_unit, convert, to_base, unit_in_base
 
     assert views.to_base is to_base and outcomes.convert is convert
-    for unit, base in zip(indicator_defs()["unit"], indicator_defs()["base_unit"]):
+    for units, base in zip(indicator_defs()["unit"], indicator_defs()["base_unit"]):
+        unit = units.split("|")[0]  # an indicator may list several units (亿美元|亿元)
         assert base == (unit_in_base(unit) or (None, ""))[1] == base_unit(unit), unit
     row = one("城镇新增就业0.69万人。")  # the scanner's value in base units is the same conversion
     assert to_base(0.69, "万人") == pytest.approx(row["value"]) and row["base_unit"] == base_unit("万人") == "人"
@@ -234,3 +235,20 @@ def test_every_unit_conversion_is_the_one_of_numbers_units():
     assert convert(3, "公顷", "亩") == pytest.approx(45)
     assert math.isnan(convert(1, "亿元", "万人")) and math.isnan(convert(1, "亿元", "某某"))
     assert math.isnan(to_base(1, "某某")) and base_unit("某某") == ""
+
+
+def test_a_range_with_a_full_width_dash_keeps_both_ends():
+    from juye_analysis.numbers.scanner import parse_quantities
+
+    (r,) = [q for q in parse_quantities("增长5%－5.5%") if q["kind"]]
+    assert (r["range_low"], r["range_high"], r["kind"]) == (5, 5.5, "growth_pct")
+
+
+def test_pinyin_debris_does_not_cut_a_growth_word_from_its_rate():
+    from juye_analysis.numbers.clauses import strip_debris
+    from juye_analysis.numbers.scanner import parse_quantities
+
+    (r,) = [q for q in parse_quantities("收入同比增长(zhǎng)7.5%") if q["kind"]]
+    assert r["kind"] == "growth_pct" and r["number"] == 7.5
+    clean, pos = strip_debris("會(huì)議")
+    assert clean == "會議" and pos[1] == 6

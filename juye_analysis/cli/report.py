@@ -43,13 +43,16 @@ def register_indicators(sub):
     """``indicators PATH [--year YEAR] [--format csv|table|json]``: the indicators of a text file."""
     def run(args) -> int:
         from ..read.report import read_report
-        from ..indicators.views import CLI_COLUMNS, indicators_for_display
+        from ..indicators.views import CLI_COLUMNS, headline_rows, indicators_for_display
         from ..indicators.match import indicators_table
 
         report = read_report(args.path, year=args.year)
-        df = indicators_for_display(indicators_table(report))
+        df = indicators_for_display(headline_rows(indicators_table(report)))
         if args.format == "table":
             df = df.astype(object).where(df.notna(), "")
+        if args.format == "csv":  # booleans as the build's CSV writes them: true / false
+            for col in ("estimated", "average_annual"):
+                df[col] = df[col].map({True: "true", False: "false"})
         emit(df, args.format, columns=CLI_COLUMNS)
         return 0
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 import pandas as pd
 from ..numbers.units import base_unit
 from ..numbers.lexicon import words
+from ..numbers.clauses import DEBRIS, strip_debris
 from .. import resource_files as resources
 from .rows import _alt
 
@@ -17,9 +18,11 @@ _AMOUNTS = {"level", "count", "growth_pct", "share_pct", "pct_point", "duration"
 
 @lru_cache(maxsize=None)
 def indicator_defs() -> pd.DataFrame:
-    """indicators.csv indexed by key, with the base unit of each indicator's unit."""
+    """indicators.csv indexed by key, with the base unit of each indicator's (first) unit and
+    the base units of all its units (``unit`` may list several: 亿美元|亿元)."""
     df = resources.indicators().set_index("indicator", drop=False)
-    df["base_unit"] = [base_unit(u) for u in df["unit"]]
+    df["base_unit"] = [base_unit(u.split("|")[0]) for u in df["unit"]]
+    df["base_units"] = [frozenset(base_unit(x) for x in u.split("|") if x) for u in df["unit"]]
     return df
 
 
@@ -71,7 +74,16 @@ def _elliptic_head_pattern():
 
 def find_aliases(sentence: str) -> list[dict]:
     """Indicator names in a sentence, longest alias at each position, left to right; a clause
-    opening with an elliptic head (营业收入, 总产) after a named subject takes the subject's name."""
+    opening with an elliptic head (营业收入, 总产) after a named subject takes the subject's name.
+    Pinyin debris inside a name (城鎮(zhèn)居民人均可支配收入) is read through; start and end are
+    offsets in ``sentence``."""
+    if DEBRIS.search(sentence):
+        clean, pos = strip_debris(sentence)
+        return [dict(f, start=pos[f["start"]], end=pos[f["end"] - 1] + 1) for f in _find(clean)]
+    return _find(sentence)
+
+
+def _find(sentence: str) -> list[dict]:
     amap = alias_map()
     alias_regex = _alias_regex(amap)
     blockers = words("alias_block")

@@ -16,16 +16,17 @@ with no indicator stays only in ``quantities``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import numpy as np
 import pandas as pd
 from ..numbers.table import frame
 from ..numbers.units import units
 from ..numbers.lexicon import words
+from ..numbers.clauses import DEBRIS, _clause_start
 from .aliases import _AMOUNTS, _defs_by_key, find_aliases
-from .rows import _alt, _by_sentence, _inputs, _records
-from .ranks import find_rank_claims
-from ..read.parts import is_plan_role, is_review_role
+from .rows import _by_sentence, _inputs, _records
+from .ranks import _link_ranks, find_rank_claims
+from .segments import _fenbie_across_names, _gap_ok, _is_period_year, _period_kind, _segment_end
+from . import fields
 
 
 INDICATOR_COLUMNS = [
@@ -33,99 +34,67 @@ INDICATOR_COLUMNS = [
     "qualifier", "estimated", "rank_scope", "rank", "sentence", "start", "end", "name_zh",
     "category", "growth_qualifier", "change_pp", "rank_measure", "alias", "part_role",
     "value_start", "value_end", "growth_start", "growth_end", "raw_start", "raw_end",
-    "sentence_text",
+    "sentence_text", "value_low", "value_high", "value_qualifier", "growth_low", "growth_high",
+    "modifier", "average_annual", "period_start", "basis", "rule", "evidence",
 ]
-
-
-def _period_kind(report, srow, years_before: list[int], para_years: list[int], sentence: str):
-    """(period, kind) for a number in a sentence, or (None, None) when unclear."""
-    review, plan = report.review_year, report.report_year
-    if years_before:
-        y = years_before[-1]
-        return y, ("actual" if y <= review else "target")
-    role = srow.part_role
-    if is_review_role(role):
-        return review, "actual"
-    if is_plan_role(role, year_only=True):
-        return plan, "target"
-    if para_years:
-        y = para_years[-1]
-        return y, ("actual" if y <= review else "target")
-    if any(w in sentence for w in words("target_word")):
-        return plan, "target"
-    if any(w in sentence for w in words("actual_word")):
-        return review, "actual"
-    return None, None
 
 
 def _is_usable(q) -> bool:
     """An amount that parsed and is neither quoted, a modifier, vague nor unparsed."""
-    return q.kind in _AMOUNTS and q.parse_ok and q.flag == ""
-
-
-@lru_cache(maxsize=None)
-def _gap_regex() -> re.Pattern:
-    """The words allowed between a name and its first number: verbs, growth words, qualifiers."""
-    from ..numbers.qualifiers import qualifiers
-
-    allowed = list(words("value_gap")) + list(words("growth_up")) + list(words("growth_down")) \
-        + list(words("growth_gap")) + list(qualifiers()["qualifier"])
-    return re.compile(_alt(allowed))
-
-
-def _gap_ok(gap: str) -> bool:
-    gap = _gap_regex().sub("", gap) if gap else gap
-    return not gap.strip(" “”\"")
+    return (q.kind in _AMOUNTS or q.kind == "avg_growth_pct") and q.parse_ok and q.flag == ""
 
 
 def _fits(q, defs_row) -> str:
-    """Which field a quantity fills for an indicator: value, growth, pp, or ''."""
+    """Which field a quantity fills for an indicator: value, growth, pp, avg (an average annual
+    growth rate), or ''. The indicator's ``measure`` (indicators.csv) decides what a number in %
+    is: the value of a rate (失业率 4.5%), the change of a measure given only as a change (居民消费
+    价格上涨3%, 单位GDP能耗下降3%), or the growth of a level."""
+    measure = defs_row.get("measure") or "level"
+    if q.kind == "avg_growth_pct":
+        return "avg" if measure != "rate" else ""
     if q.kind == "pct_point":  # 提高0.2个百分点, not 高于全省平均1.2个百分点
-        return "pp" if not pd.isna(q.direction) else ""
-    if defs_row["unit"] == "%":
-        return "value" if q.kind in ("share_pct", "growth_pct") else ""
+        return "pp" if not pd.isna(q.direction) and measure != "change" else ""
+    if measure == "rate":
+        return "value" if q.kind in ("share_pct", "growth_pct") and q.unit == defs_row["unit"] else ""
+    if measure == "change":
+        if q.kind == "growth_pct" or (q.kind == "share_pct" and q.unit == "%"):
+            return "growth"
+        return ""
     if q.kind == "growth_pct":
         return "growth"
     if q.kind in ("level", "count"):
-        want = defs_row["base_unit"]
-        if q.base_unit == want:
+        if q.base_unit in defs_row["base_units"]:
             return "value"
-        if q.kind == "count" and units().get(defs_row["unit"][-1:], ("", 0, ""))[2] == "count":
+        unit = defs_row["unit"].split("|")[0]
+        if q.kind == "count" and units().get(unit[-1:], ("", 0, ""))[2] == "count":
             return "value"  # any counter fits a count indicator (家 for 个)
     return ""
-
-
-def _segment_end(sentence: str, start: int, stop: int) -> int:
-    """End of an indicator's segment: its own clause, plus following clauses that continue it
-    (增长…, 分别…, 总量全市第三), never past a semicolon or full stop."""
-    conts = words("continuation")
-    i = start
-    while i < stop:
-        c = sentence[i]
-        if c in "；;。":
-            return i
-        if c in "，,":
-            rest = sentence[i + 1:]
-            if not rest.startswith(conts):
-                return i
-        i += 1
-    return stop
 
 
 def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
     """The canonical economic indicators stated in a report, one row per indicator and mention.
 
     Columns: report_id, indicator (key of indicators.csv), name_en, period (the year the number is
-    about), kind (actual | target), value (as written, in ``unit``), unit (as written: 亿元, 万亩,
-    人, %), growth_pct (rate in percent, negative for 下降), qualifier (of the value, else of the
-    growth), estimated (预计), rank_scope, rank (an integer as text or a band: 前列, 唯一 …),
-    sentence (sentence_no), start, end (offsets of name … last number in the normalised text),
-    name_zh, category, growth_qualifier, change_pp (a change in percentage points), rank_measure,
-    alias (the name as matched), part_role, value_start, value_end, growth_start, growth_end,
-    raw_start, raw_end, sentence_text.
+    about; the last year of an average), kind (actual | target), value (as written, in ``unit``),
+    unit (as written: 亿元, 万亩, 人, %), growth_pct (rate in percent, negative for 下降, 回落, 负增长;
+    for a measure given as a change (CPI, energy intensity) its change), qualifier (of the growth
+    rate, else of the value), estimated (预计, 初步核算, 初步统计), rank_scope, rank (an integer as
+    text or a band: 前列, 唯一 …), sentence (sentence_no), start, end (offsets of name … last
+    number in the normalised text), name_zh, category, growth_qualifier, change_pp (a change in
+    percentage points), rank_measure, alias (the name as matched), part_role, value_start,
+    value_end, growth_start, growth_end, raw_start, raw_end, sentence_text, value_low, value_high
+    (a range of levels), value_qualifier (of the level: 超过 in 超过126万亿元), growth_low,
+    growth_high (a range of rates: 6%-6.5%; growth_pct is then empty), modifier (力争, 确保, 争取),
+    average_annual (an average annual rate: 年均增长), period_start (its first year), basis (名义,
+    实际, 可比, 同口径, 自然口径), rule (how the row was made: attachment/period, for audits),
+    evidence (the text from the name to the last number).
+
+    Left out, because one year's headline figure is what the table promises: a name with a
+    sub-sector, sub-group or product before it (fields.headline_scope), a number in a clause about
+    several years (累计, 翻一番; fields.multi_year), an average whose span is not written, and a
+    number whose period is unclear.
     """
     sentences, quantities = _inputs(report, tables)
-    defs = _defs_by_key()
     # rows grouped by sentence once (filtering a DataFrame per sentence costs 100× more)
     q_rows = _records(quantities)
     usable_by = _by_sentence(q for q in q_rows if _is_usable(q))
@@ -133,155 +102,168 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
     nums_by = _by_sentence(q for q in q_rows if q.kind not in ("year", "date", "rank"))
     rows = []
     para_years: dict[int, list[int]] = {}
+    para_text: dict[int, list[str]] = {}
     for srow in _records(sentences):
         s_text, s0 = srow.text, srow.start
         s_years = [y for y in years_by.get(srow.sentence_no, ())
                    if _is_period_year(report.text, y.start, y.end)]
         pyears = para_years.setdefault(srow.paragraph_no, [])
+        ptext = para_text.setdefault(srow.paragraph_no, [])
         qs = usable_by.get(srow.sentence_no, [])
-        if srow.is_heading or not qs:  # a heading, or no number to attach: no indicator row
-            pyears.extend(int(y.number) for y in s_years)
-            continue
-        nums = nums_by.get(srow.sentence_no, [])
-        matches = find_aliases(s_text)
-        s_rows = []
-        shared = _fenbie_across_names(s_text, s0, matches, qs)
-        for k, match in enumerate(matches):
-            nxt = matches[k + 1]["start"] if k + 1 < len(matches) else len(s_text)
-            seg_end = _segment_end(s_text, match["end"], nxt)
-            seg_q = [q for q in qs
-                     if (match["end"] <= q.start - s0 < seg_end and q.start not in shared)
-                     or shared.get(q.start) == k]
-            if not seg_q:
-                continue
-            # the first number after the name (usable or not) must follow it with only verbs or
-            # qualifiers in between: "地区生产总值达到450，增长5%" keeps the rate, not the 450
-            first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end]
-            if not _gap_ok(s_text[match["end"]:min(first) - s0]):
-                continue
-            before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
-            period, kind = _period_kind(report, srow, before, pyears, s_text)
-            if period is None:
-                continue
-            estimated = "预计" in s_text[:max(q.end for q in seg_q) - s0]
-            keys = match["keys"]
-            for member, key in enumerate(keys):
-                d = defs[key]
-                picked = {}
-                for field in ("value", "growth", "pp"):
-                    cands = [q for q in seg_q if _fits(q, d) == field]
-                    if len(keys) > 1:
-                        cands = cands[member:member + 1] if len(cands) == len(keys) else []
-                    if cands:
-                        picked[field] = cands[0]
-                if not picked:
-                    continue
-                v, g, pp = picked.get("value"), picked.get("growth"), picked.get("pp")
-                last = max((q.end for q in picked.values()))
-                row = {
-                    "report_id": report.report_id, "indicator": key, "name_en": d["name_en"],
-                    "period": int(period), "kind": kind,
-                    "value": v.number if v is not None else np.nan,
-                    "unit": v.unit_written if v is not None else "",
-                    "growth_pct": (g.number if g is not None else np.nan),
-                    "qualifier": _qual(v) if v is not None else (_qual(g) if g is not None else ""),
-                    "estimated": estimated, "rank_scope": "", "rank": "",
-                    "sentence": int(srow.sentence_no), "start": s0 + match["start"], "end": int(last),
-                    "name_zh": d["name_zh"], "category": d["category"],
-                    "growth_qualifier": _qual(g) if g is not None else "",
-                    "change_pp": pp.number if pp is not None else np.nan, "rank_measure": "",
-                    "alias": match["alias"], "part_role": srow.part_role,
-                    "value_start": v.start if v is not None else pd.NA,
-                    "value_end": v.end if v is not None else pd.NA,
-                    "growth_start": g.start if g is not None else pd.NA,
-                    "growth_end": g.end if g is not None else pd.NA,
-                    "raw_start": report.normalized.raw_start(s0 + match["start"]),
-                    "raw_end": report.normalized.raw_end(int(last)), "sentence_text": s_text,
-                    "_match": k, "_used": {q.start for q in picked.values()},
-                }
-                if g is not None and g.direction == -1 and row["growth_pct"] > 0:
-                    row["growth_pct"] = -row["growth_pct"]
-                if pp is not None and pp.direction == -1 and row["change_pp"] > 0:
-                    row["change_pp"] = -row["change_pp"]  # 下降0.2个百分点
-                s_rows.append(row)
-        if s_rows:
-            _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
-        rows.extend(s_rows)
+        if not srow.is_heading and qs:  # a heading, or no number to attach: no indicator row
+            s_rows = _sentence_rows(report, srow, qs, nums_by.get(srow.sentence_no, []), s_years,
+                                    pyears, "".join(ptext))
+            rows.extend(s_rows)
         pyears.extend(int(y.number) for y in s_years)
+        ptext.append(s_text)
     return frame(rows, INDICATOR_COLUMNS, {
         "period": "int64", "value": "float64", "growth_pct": "float64", "estimated": "bool",
         "sentence": "int64", "start": "int64", "end": "int64", "change_pp": "float64",
         "value_start": "Int64", "value_end": "Int64", "growth_start": "Int64",
-        "growth_end": "Int64", "raw_start": "int64", "raw_end": "int64"})
+        "growth_end": "Int64", "raw_start": "int64", "raw_end": "int64", "value_low": "float64",
+        "value_high": "float64", "growth_low": "float64", "growth_high": "float64",
+        "average_annual": "bool", "period_start": "Int64"})
 
 
-def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
-    """"城镇居民人均可支配收入38000元、农村居民人均可支配收入19000元，分别增长5%、7%": the rates
-    of a 分别 clause go, in order, to the names before it in the same run. Returns
-    {quantity start: index of its match}."""
-    out: dict[int, int] = {}
-    if "分别" not in s_text:
-        return out
-    for m in re.finditer(r"[^，,；;。]*分别[^，,；;。]*", s_text):
-        rates = [q for q in qs if m.start() <= q.start - s0 < m.end()
-                 and q.kind in ("growth_pct", "pct_point")]
-        run_start = max(s_text.rfind(x, 0, m.start()) for x in "；;。") + 1
-        before = [k for k, f in enumerate(matches) if run_start <= f["start"] < m.start()]
-        if len(rates) < 2 or len(before) < len(rates) or any(len(matches[k]["keys"]) > 1 for k in before):
+def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[dict]:
+    s_text, s0 = srow.text, srow.start
+    defs = _defs_by_key()
+    matches = find_aliases(s_text)
+    s_rows = []
+    shared = _fenbie_across_names(s_text, s0, matches, qs)
+    for k, match in enumerate(matches):
+        elliptic = DEBRIS.sub("", s_text[match["start"]:match["end"]]) != match["alias"]
+        pre = DEBRIS.sub("", s_text[_clause_start(s_text, match["start"]):match["start"]])
+        if not elliptic and not fields.headline_scope(pre, report) and not (
+                _ELIDED.fullmatch(pre) and "分别" in s_text[match["end"]:]):
+            continue  # a sub-sector, sub-group or product: not the headline indicator
+        nxt = matches[k + 1]["start"] if k + 1 < len(matches) else len(s_text)
+        seg_end = _segment_end(s_text, match["end"], nxt)
+        seg_q = [q for q in qs
+                 if ((match["end"] <= q.start - s0 < seg_end and q.start not in shared)
+                     or shared.get(q.start) == k)
+                 and not fields.multi_year(_number_clause(s_text, q.start - s0, match["end"]))]
+        if not seg_q:
             continue
-        if any(m.start() <= matches[k]["start"] for k in before):
+        # the first number after the name (usable or not) must follow it with only verbs or
+        # qualifiers in between: "地区生产总值达到450，增长5%" keeps the rate, not the 450
+        first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end]
+        if not _gap_ok(s_text[match["end"]:min(first) - s0]):
             continue
-        for q, k in zip(rates, before[-len(rates):]):
-            out[q.start] = k
-    return out
+        before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
+        lead = s_text[:min(q.start for q in seg_q) - s0]
+        period, kind, period_rule = _period_kind(report, srow, before, pyears, lead)
+        part = "" if re.search(r"(?:19|20)\d\d年", srow.part) else srow.part  # 2021年及本届政府…
+        if not before and fields.multi_year_context(lead + paragraph + part):
+            period = None  # 过去五年, 十三五 …: only an average rate is sure (its span is written)
+        keys = match["keys"]
+        for member, key in enumerate(keys):
+            d = defs[key]
+            picked = {}
+            for field in ("value", "growth", "pp", "avg"):
+                cands = [q for q in seg_q if _fits(q, d) == field]
+                if len(keys) > 1:
+                    cands = cands[member:member + 1] if len(cands) == len(keys) else []
+                elif len(cands) > 1 and "分别" in s_text[match["end"]:seg_end]:
+                    cands = _elided_member(s_text, match["start"], cands)
+                if cands:
+                    picked[field] = cands[0]
+            avg = picked.pop("avg", None)
+            attach = "fenbie" if len(keys) > 1 or any(q.start in shared for q in seg_q) else \
+                ("elliptic" if elliptic else "name")
+            if picked and period is not None:
+                s_rows.append(_row(report, srow, k, match, d, picked, period, kind,
+                                   f"{attach}/{period_rule}"))
+            if avg is not None:
+                span = fields.average_span([s_text[:avg.start - s0], paragraph, srow.part],
+                                           report.report_year)
+                if span is not None:
+                    a, b = span
+                    s_rows.append(_row(report, srow, k, match, d, {"growth": avg}, b,
+                                       "actual" if b <= report.review_year else "target",
+                                       f"{attach}/average_span", period_start=a))
+    if s_rows:
+        _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
+    return s_rows
 
 
-def _is_period_year(text: str, start: int, end: int) -> bool:
-    """A year names the period of the sentence's numbers, unless it is a base of comparison
-    (比2020年, 与2020年相比, 2020年以来, 在2020年基础上)."""
-    if text[max(0, start - 1):start] in ("比", "较", "与", "同", "自", "从") :
-        return False
-    return not text.startswith(("基础上", "的基础", "同期", "以来", "相比", "比", "水平"), end)
+_ELIDED = re.compile(r"(?:[^\d、和及与，,；;。：:]{1,4}[、和及与])+")
+
+
+def _elided_member(s_text: str, start: int, cands: list) -> list:
+    """The number of a name that closes a list whose other members are elided (一、二、三产增加值
+    分别增长a、b、c; 城镇和农村居民人均可支配收入分别达到a、b): the last of the 分别 numbers when
+    there are as many as members; none otherwise (which member a number is would be a guess)."""
+    i = start
+    while i > 0 and s_text[i - 1] not in "，,；;。：:\n":
+        i -= 1
+    pre = s_text[i:start]
+    m = _ELIDED.search(pre)
+    if not m or m.end() != len(pre):
+        return []
+    members = len(re.findall("[、和及与]", m.group(0))) + 1
+    return cands[-1:] if len(cands) == members else []
+
+
+def _number_clause(s_text: str, pos: int, floor: int) -> str:
+    """The clause of a number up to it (not before ``floor``, the end of the name)."""
+    i = pos
+    while i > floor and s_text[i - 1] not in "，,；;。":
+        i -= 1
+    return s_text[i:pos]
+
+
+def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=None) -> dict:
+    s_text, s0 = srow.text, srow.start
+    v, g, pp = picked.get("value"), picked.get("growth"), picked.get("pp")
+    last = max((q.end for q in picked.values()))
+    lead = s_text[:min(q.start for q in picked.values()) - s0]
+    row = {
+        "report_id": report.report_id, "indicator": d["indicator"], "name_en": d["name_en"],
+        "period": int(period), "kind": kind,
+        "value": v.number if v is not None else np.nan,
+        "unit": v.unit_written if v is not None else "",
+        "growth_pct": (g.number if g is not None else np.nan),
+        "qualifier": _qual(g) if g is not None else (_qual(v) if v is not None else ""),
+        "estimated": fields.estimated(lead), "rank_scope": "", "rank": "",
+        "sentence": int(srow.sentence_no), "start": s0 + match["start"], "end": int(last),
+        "name_zh": d["name_zh"], "category": d["category"],
+        "growth_qualifier": _qual(g) if g is not None else "",
+        "change_pp": pp.number if pp is not None else np.nan, "rank_measure": "",
+        "alias": match["alias"], "part_role": srow.part_role,
+        "value_start": v.start if v is not None else pd.NA,
+        "value_end": v.end if v is not None else pd.NA,
+        "growth_start": g.start if g is not None else pd.NA,
+        "growth_end": g.end if g is not None else pd.NA,
+        "raw_start": report.normalized.raw_start(s0 + match["start"]),
+        "raw_end": report.normalized.raw_end(int(last)), "sentence_text": s_text,
+        "value_low": v.range_low if v is not None else np.nan,
+        "value_high": v.range_high if v is not None else np.nan,
+        "value_qualifier": _qual(v) if v is not None else "",
+        "growth_low": g.range_low if g is not None else np.nan,
+        "growth_high": g.range_high if g is not None else np.nan,
+        "modifier": fields.modifier(_clause_lead(s_text, match["start"], lead)),
+        "average_annual": period_start is not None,
+        "period_start": period_start if period_start is not None else pd.NA,
+        "basis": fields.basis(s_text[match["end"]:g.start - s0]) if g is not None else "",
+        "rule": rule, "evidence": report.text[s0 + match["start"]:int(last)],
+        "_match": k, "_used": {q.start for q in picked.values()},
+    }
+    if g is not None and g.direction == -1:
+        for col in ("growth_pct", "growth_low", "growth_high"):
+            if row[col] > 0:
+                row[col] = -row[col]
+        if row["growth_low"] > row["growth_high"]:  # 下降3%-4%: from -4 to -3
+            row["growth_low"], row["growth_high"] = row["growth_high"], row["growth_low"]
+    if pp is not None and pp.direction == -1 and row["change_pp"] > 0:
+        row["change_pp"] = -row["change_pp"]  # 下降0.2个百分点
+    return row
+
+
+def _clause_lead(s_text: str, name_start: int, lead: str) -> str:
+    """The words of the name's clause up to its number (where 力争, 确保 … stand)."""
+    return lead[_clause_start(s_text, name_start, "，,；;。：:\n"):]
 
 
 def _qual(q) -> str:
     return "|".join(p for p in str(q.qualifier).split("|") if p and p != "range")
-
-
-def _link_ranks(s_text, s0, s_rows, matches, claims, qs) -> None:
-    """Give an indicator row the rank claimed right after its numbers (总量全市第三), or by name
-    (签约落地项目数量全市前列 → 签约…, 落地…), or to every row before a 均 (数量均居全市第一)."""
-    generic = set(words("generic_measure"))
-    for c in claims:
-        run_start = max(s_text.rfind(x, 0, c["start"]) for x in "；;") + 1
-        cands = [r for r in s_rows if run_start <= r["start"] - s0 < c["start"]]
-        if not cands:
-            continue
-        measure = c["measure"]
-        chosen = []
-        parts = [p for p in re.split("[和、及与]", measure) if p]
-        if not measure or all(p in generic for p in parts):  # 总量和增速均居全市第二
-            if c["distributive"]:
-                chosen = cands
-            else:
-                prior = [q for q in qs if run_start <= q.start - s0 < c["start"]
-                         and q.kind not in ("duration", "rank")]  # 连续四年 is not the measure
-                if prior:
-                    last = prior[-1].start
-                    chosen = [r for r in cands if last in r["_used"]]
-        else:
-            core = measure
-            for g in sorted(generic, key=len, reverse=True):
-                if core.endswith(g) and len(core) > len(g):
-                    core = core[: -len(g)]
-                    break
-            chosen = [r for r in cands if core in r["alias"] or r["alias"] in core]
-            if not chosen and len(core) >= 4 and len(core) % 2 == 0:
-                chunks = [core[i:i + 2] for i in range(0, len(core), 2)]
-                hits = {ch: [r for r in cands if r["alias"].startswith(ch)] for ch in chunks}
-                if all(hits.values()):
-                    chosen = [r for ch in chunks for r in hits[ch]]
-        for r in chosen:
-            if not r["rank"]:
-                r.update(rank_scope=c["scope"], rank=c["rank"], rank_measure=measure,
-                         end=max(r["end"], s0 + c["end"]))

@@ -182,3 +182,42 @@ def _distributive_subjects(s_text, s0, claim_start, s_quantities) -> list[str]:
     subj = [q.phrase for q in s_quantities if q.kind in ("count", "level") and q.flag == ""
             and run_start <= q.start - s0 < claim_start]
     return subj or [""]
+
+def _link_ranks(s_text, s0, s_rows, matches, claims, qs) -> None:
+    """Give an indicator row the rank claimed right after its numbers (总量全市第三), or by name
+    (签约落地项目数量全市前列 → 签约…, 落地…), or to every row before a 均 (数量均居全市第一)."""
+    generic = set(words("generic_measure"))
+    for c in claims:
+        run_start = max(s_text.rfind(x, 0, c["start"]) for x in "；;") + 1
+        cands = [r for r in s_rows if run_start <= r["start"] - s0 < c["start"]]
+        if not cands:
+            continue
+        measure = c["measure"]
+        chosen = []
+        parts = [p for p in re.split("[和、及与]", measure) if p]
+        if not measure or all(p in generic for p in parts):  # 总量和增速均居全市第二
+            if c["distributive"]:
+                chosen = cands
+            else:
+                prior = [q for q in qs if run_start <= q.start - s0 < c["start"]
+                         and q.kind not in ("duration", "rank")]  # 连续四年 is not the measure
+                if prior:
+                    last = prior[-1].start
+                    chosen = [r for r in cands if last in r["_used"]]
+        else:
+            core = measure
+            for g in sorted(generic, key=len, reverse=True):
+                if core.endswith(g) and len(core) > len(g):
+                    core = core[: -len(g)]
+                    break
+            chosen = [r for r in cands if core in r["alias"] or r["alias"] in core]
+            if not chosen and len(core) >= 4 and len(core) % 2 == 0:
+                chunks = [core[i:i + 2] for i in range(0, len(core), 2)]
+                hits = {ch: [r for r in cands if r["alias"].startswith(ch)] for ch in chunks}
+                if all(hits.values()):
+                    chosen = [r for ch in chunks for r in hits[ch]]
+        for r in chosen:
+            if not r["rank"]:
+                r.update(rank_scope=c["scope"], rank=c["rank"], rank_measure=measure,
+                         end=max(r["end"], s0 + c["end"]))
+

@@ -34,7 +34,7 @@ def targets_table(report, tables: dict | None = None) -> pd.DataFrame:
     plan = {s.sentence_no: s for s in _records(sentences)
             if is_plan_role(s.part_role, year_only=True) and not s.is_heading}
     skip = words("not_target_noun")
-    q = [r for r in _records(quantities) if _is_usable(r) and r.sentence_no in plan
+    q = [r for r in _records(quantities) if _is_usable(r) and r.kind != "avg_growth_pct" and r.sentence_no in plan
          and r.unit != "" and not any(w in r.phrase for w in skip)]
     ind = (tables or {}).get("indicators")
     if ind is None:

@@ -10,7 +10,9 @@ from ..numbers.units import to_base  # noqa: F401  (the one conversion; re-expor
 from .aliases import indicator_defs
 
 
-CLI_COLUMNS = INDICATOR_COLUMNS[1:15]
+CLI_COLUMNS = INDICATOR_COLUMNS[1:15] + [
+    "value_low", "value_high", "value_qualifier", "growth_low", "growth_high", "modifier",
+    "average_annual", "period_start", "basis", "rule", "evidence"]
 
 
 def indicators_for_display(df: pd.DataFrame) -> pd.DataFrame:
@@ -20,6 +22,19 @@ def indicators_for_display(df: pd.DataFrame) -> pd.DataFrame:
     for col in ("value", "growth_pct", "change_pp"):
         out[col] = pd.Series([_as_written(v) for v in out[col]], index=out.index, dtype=object)
     return out
+
+
+HEADLINE_KEY = ["indicator", "period", "kind", "average_annual", "basis"]
+
+
+def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """The first mention of each (indicator, period, kind, average_annual, basis): a text that
+    states a figure twice states it first in its headline (a later mention of the key is more
+    often a part of it or a restatement). Rows that state only a change in percentage points
+    (城镇化率提高2个百分点) or only a rank are left out: no value or rate to cite. Same columns as the
+    indicators table."""
+    stated = df[df[["value", "growth_pct", "value_low", "growth_low"]].notna().any(axis=1)]
+    return stated.sort_values("start", kind="stable").drop_duplicates(HEADLINE_KEY).sort_index()
 
 
 def _as_written(v):

@@ -26,14 +26,14 @@ import re
 from functools import lru_cache
 from ..read.chars import _HAN
 from .numerals import CN_DIGITS, _ARABIC, _CN, _NUMBER, _VAGUE, numeral_names, parse_arabic, parse_chinese
-from .clauses import _CLAUSE_END, _LIST_MARKER, _clause_start, _in_quotes
+from .clauses import DEBRIS, _CLAUSE_END, _LIST_MARKER, _clause_start, _in_quotes
 from .lexicon import _by_length, _first_match, _longest, _words_regex, words
 from .units import _exact_product, scales, units
 from .qualifiers import _qualifier_words
 from .phrases import _rank_subject, _strip_head, _strip_tail, noun_phrase
 
 
-_RANGE_SEP = re.compile(r"\s*[-—–~～至到]\s*")
+_RANGE_SEP = re.compile(r"\s*[-—–~～－至到]\s*")
 
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -92,7 +92,7 @@ _EARLIER_RATE = re.compile(rf"(?:{_ARABIC})(?:%|个百分点)[、和及与]?")
 def _growth_context(text: str, start: int, clause_start: int) -> tuple[str, int]:
     """("growth"|"avg_growth"|"level"|"", direction) for a % or 个百分点 at ``start`` from the
     words before it (avg_growth: 年均增长, an average over several years)."""
-    seg = text[clause_start:start]
+    seg = DEBRIS.sub("", text[clause_start:start])
     # drop earlier rates of a 分别 list ("分别增长9.6%、") and qualifiers
     seg = _EARLIER_RATE.sub("", seg)
     best = None

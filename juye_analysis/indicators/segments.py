@@ -1,0 +1,110 @@
+"""Where an indicator's numbers are in its sentence: the segment after its name, the words allowed
+between the name and its first number, 分别 clauses shared by several names, and the period and
+kind (actual or target) of a number from the years, the part and the words around it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from ..numbers.lexicon import words
+from ..numbers.clauses import DEBRIS
+from .rows import _alt
+
+
+
+@lru_cache(maxsize=None)
+def _gap_regex() -> re.Pattern:
+    """The words allowed between a name and its first number: verbs, growth words, qualifiers."""
+    from ..numbers.qualifiers import qualifiers
+
+    allowed = list(words("value_gap")) + list(words("growth_up")) + list(words("growth_down")) \
+        + list(words("growth_gap")) + list(qualifiers()["qualifier"])
+    return re.compile(_alt(allowed))
+def _gap_ok(gap: str) -> bool:
+    gap = _gap_regex().sub("", DEBRIS.sub("", gap)) if gap else gap
+    return not gap.strip(" “”\"")
+def _segment_end(sentence: str, start: int, stop: int) -> int:
+    """End of an indicator's segment: its own clause, plus following clauses that continue it
+    (增长…, 分别…, 总量全市第三), never past a semicolon or full stop."""
+    conts = words("continuation")
+    i = start
+    while i < stop:
+        c = sentence[i]
+        if c in "；;。":
+            return i
+        if c in "，,":
+            rest = sentence[i + 1:]
+            if not rest.startswith(conts):
+                return i
+        i += 1
+    return stop
+def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
+    """"城镇居民人均可支配收入38000元、农村居民人均可支配收入19000元，分别增长5%、7%": the rates
+    of a 分别 clause go, in order, to the names before it in the same run. Returns
+    {quantity start: index of its match}."""
+    out: dict[int, int] = {}
+    if "分别" not in s_text:
+        return out
+    for m in re.finditer(r"[^，,；;。]*分别[^，,；;。]*", s_text):
+        rates = [q for q in qs if m.start() <= q.start - s0 < m.end()
+                 and q.kind in ("growth_pct", "pct_point")]
+        run_start = max(s_text.rfind(x, 0, m.start()) for x in "；;。") + 1
+        before = [k for k, f in enumerate(matches) if run_start <= f["start"] < m.start()]
+        if len(rates) < 2 or len(before) < len(rates) or any(len(matches[k]["keys"]) > 1 for k in before):
+            continue
+        if any(m.start() <= matches[k]["start"] for k in before):
+            continue
+        for q, k in zip(rates, before[-len(rates):]):
+            out[q.start] = k
+    return out
+def _is_period_year(text: str, start: int, end: int) -> bool:
+    """A year names the period of the sentence's numbers, unless it is a base of comparison
+    (比2020年, 与2020年相比, 2020年以来, 在2020年基础上)."""
+    if text[max(0, start - 1):start] in ("比", "较", "与", "同", "自", "从") :
+        return False
+    return not text.startswith(("基础上", "的基础", "同期", "以来", "相比", "比", "水平"), end)
+@lru_cache(maxsize=None)
+def _role_kinds() -> dict[str, str]:
+    """part role → actual | target (extraction_words kind ``role_kind``, ``role:kind``)."""
+    return dict(v.split(":", 1) for v in words("role_kind"))
+
+
+def _period_kind(report, srow, years_before: list[int], para_years: list[int], before: str):
+    """(period, kind, rule) for a number, from the text ``before`` it in its sentence, or
+    (None, None, "") when unclear. In order: a year written before the name (``year``); target
+    wording before the number (``target_word``: 主要预期目标, 力争 …; not 完成…目标, which reviews
+    an old target); the part's role (``part_role``: review → the review year's outcome, plan,
+    targets, tasks → the report year's target; in a review part only the strong
+    ``target_cue`` words count); a year up to the review year earlier in the paragraph
+    (``paragraph_year``); words of a review (``actual_word``)."""
+    review, plan = report.review_year, report.report_year
+    if years_before:
+        y = years_before[-1]
+        return y, ("actual" if y <= review else "target"), "year"
+    kind = _role_kinds().get(srow.part_role, "")
+    cues = words("target_cue") if kind == "actual" else words("target_word")
+    if kind != "five_year" and _target_words(before, cues):
+        return plan, "target", "target_word"
+    if kind == "actual":
+        return review, "actual", "part_role"
+    if kind == "target":
+        return plan, "target", "part_role"
+    if kind == "five_year":
+        return None, None, ""
+    if para_years and para_years[-1] <= review:  # a later year earlier in the paragraph is
+        return para_years[-1], "actual", "paragraph_year"  # no commitment by itself
+    if any(w in before for w in words("actual_word")):
+        return review, "actual", "actual_word"
+    return None, None, ""
+
+
+_DONE_TARGET = re.compile(r"(?:完成|实现|超额|提前|达到|超过|高于)[^，,；;。]{0,12}目标")
+
+
+def _target_words(before: str, cues) -> bool:
+    """Target wording (``cues``) in ``before`` that is not the review of an old target
+    (完成…目标, 高于…的目标: ``review_target``)."""
+    for w in words("review_target"):
+        before = before.replace(w, "")
+    before = _DONE_TARGET.sub("", before)
+    return any(w in before for w in cues)
