@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from juye_analysis.errors import UserError
+from juye_analysis.errors import UserError, UserErrors
 from juye_analysis.pipeline import parallel as runner
 from juye_analysis.pipeline.build import build
 
@@ -128,22 +128,28 @@ def _items(tmp_path):
             (str(tmp_path / "empty.txt"), {}, None, None)]
 
 
-def test_run_reports_yields_in_order_then_raises_the_first_error_with_its_file(tmp_path):
+def test_run_reports_yields_in_order_then_names_every_error_with_its_file(tmp_path):
+    """A folder build names every report it cannot read, in order, one (path, problem) each."""
     items = _items(tmp_path)
     results = runner.run_reports(items, progress=False)
     row, tables, text, computed = next(results)
     assert row["report_id"] == "good" and "sentences" in tables and "447.6亿元" in text
-    with pytest.raises(UserError) as info:
+    with pytest.raises(UserErrors) as info:
         next(results)
-    assert info.value.path == str(tmp_path / "missing.txt") and "no such file" in info.value.problem
+    (p1, problem1), (p2, problem2) = info.value.errors
+    assert p1 == str(tmp_path / "missing.txt") and "no such file" in problem1
+    assert p2 == str(tmp_path / "empty.txt") and "empty" in problem2
+    assert str(info.value).count("\n") == 1  # one line per file
 
 
-def test_run_reports_in_processes_raises_the_first_error_in_order(tmp_path):
-    """With two processes the empty file may fail first; the error raised is still the
-    first report's in order, naming its file, as one UserError (not a pickled traceback)."""
+def test_run_reports_in_processes_names_the_errors_in_order(tmp_path):
+    """With two processes the empty file may fail first; the errors are still in the reports'
+    order, each naming its file, as UserErrors (not a pickled traceback); a single failure is a
+    plain UserError."""
     items = _items(tmp_path)[1:]
-    with pytest.raises(UserError) as info:
+    with pytest.raises(UserErrors) as info:
         list(runner.run_reports(items, jobs=2, progress=False))
-    assert info.value.path == str(tmp_path / "missing.txt") and "no such file" in info.value.problem
-    with pytest.raises(UserError, match="empty"):
+    assert [p for p, _ in info.value.errors] == [str(tmp_path / "missing.txt"), str(tmp_path / "empty.txt")]
+    with pytest.raises(UserError, match="empty") as one:
         list(runner.run_reports(items[1:], jobs=2, progress=False))
+    assert not isinstance(one.value, UserErrors)
