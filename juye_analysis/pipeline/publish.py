@@ -22,8 +22,9 @@ publish (tests/test_publish.py kills it at every step).
 """
 from __future__ import annotations
 
+from ..read.metadata import sha256_file
+
 import fcntl
-import hashlib
 import os
 import shutil
 import signal
@@ -99,11 +100,7 @@ def file_records(folder: Path) -> dict[str, dict]:
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    return sha256_file(path)
 
 
 def files_match(out: Path, records: dict) -> bool:
