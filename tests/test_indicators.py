@@ -418,3 +418,18 @@ def test_old_names_of_budget_revenue_and_new_keys():
 def test_pinyin_debris_inside_a_name_is_read_through():
     r = row(review("城鎮(zhèn)居民人均可支配收入31000元，同比增長(zhǎng)6.5%。"), "urban_disposable_income")
     assert (r.value, r.growth_pct) == (31000, 6.5)
+
+
+def test_a_part_reviewing_the_year_and_the_term_gives_the_years_outcomes():
+    """Was: a part headed "2021年及本届政府工作回顾" (role five_year_review) gave no row at all;
+    it reviews the year too, so its plain figures are that year's outcomes, while its five-year
+    average stays an average over the term."""
+    text = ("政府工作报告\n一、2021年及本届政府工作回顾\n"
+            "一年来，全县实现地区生产总值320.5亿元，增长8.2%。\n"
+            "过去五年，地区生产总值年均增长6.9%。\n"
+            "二、2022年工作安排\n地区生产总值增长7%左右。\n")
+    df = indicators_table(report_from_text(text, report_id="a_2022", year=2022))
+    gdp = df[df["indicator"] == "gdp"]
+    one_year = gdp[(gdp["period"] == 2021) & (gdp["kind"] == "actual") & ~gdp["average_annual"].astype(bool)]
+    assert one_year["value"].tolist() == [320.5] and one_year["growth_pct"].tolist() == [8.2]
+    assert not gdp[(gdp["growth_pct"] == 6.9) & ~gdp["average_annual"].astype(bool)].shape[0]

@@ -82,6 +82,10 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
         y = years_before[-1]
         return y, ("actual" if y <= review else "target"), "year"
     kind = _role_kinds().get(srow.part_role, "")
+    if kind == "five_year" and f"{review}年" in str(srow.part or ""):
+        # "2021年及本届政府工作回顾": the part reviews the year as well as the term; its multi-year
+        # figures (过去五年, 年均, 累计) are told apart by the multi-year rules of fields.py
+        kind = "actual"
     cues = words("target_cue") if kind == "actual" else words("target_word")
     if kind != "five_year" and _target_words(before, cues):
         return plan, "target", "target_word"
