@@ -216,3 +216,25 @@ def test_one_chooser_of_reports_with_options():
     assert latest_pair(reports, new="a_2024") == latest_pair(reports, old="a_2023") == ("a_2023", "a_2024")
     with pytest.raises(UserError, match="no two reports"):
         latest_pair(reports, old="a_2024")
+
+
+def test_focal_jurisdiction_keeps_the_default_report_when_other_levels_are_added(tmp_path, monkeypatch):
+    """A newer national report in the corpus must not become the report the notebooks open on:
+    choose_report prefers the focal jurisdiction of project.toml (default 巨野县)."""
+    from juye_analysis.read.metadata import choose_report
+    from juye_analysis.settings import focal_jurisdiction
+
+    reports = pd.DataFrame({"report_id": ["juye_2024", "national_2025", "yuncheng_2025"],
+                            "county": ["巨野县", "全国", "郓城县"],
+                            "report_year": ["2024", "2025", "2025"]})
+    assert focal_jurisdiction() == "巨野县"
+    assert choose_report(reports) == "juye_2024"
+    settings = tmp_path / "project.toml"
+    settings.write_text('[focal]\njurisdiction = "郓城县"\n', encoding="utf-8")
+    monkeypatch.setenv("JUYE_SETTINGS", str(settings))
+    assert choose_report(reports) == "yuncheng_2025"
+    settings.write_text('[focal]\njurisdiction = "某县"\n', encoding="utf-8")
+    assert choose_report(reports) in {"national_2025", "yuncheng_2025"}  # no focal report: all, latest
+    settings.write_text("[focal\n", encoding="utf-8")
+    with pytest.raises(UserError, match="project.toml"):
+        choose_report(reports)

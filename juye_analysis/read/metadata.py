@@ -133,7 +133,9 @@ def choose_report(reports: pd.DataFrame, report_id: str | None = None, *,
     ``report_id`` if given (checked against ``reports``; the other options are not applied to
     it). Else the latest by report_year (as a number), then by report_id, among the reports whose
     id is in ``among`` (default all; a ``UserError`` saying ``none_left`` when there is none),
-    preferring those of the given ``completeness`` (e.g. "full") when there are any.
+    preferring those of the given ``completeness`` (e.g. "full") when there are any, and among
+    those the reports of the focal jurisdiction (:func:`~juye_analysis.settings.focal_jurisdiction`,
+    column ``county``) when there are any.
     """
     if report_id is not None:
         if report_id not in set(reports["report_id"]):
@@ -143,6 +145,12 @@ def choose_report(reports: pd.DataFrame, report_id: str | None = None, *,
     pool = reports if among is None else reports[reports["report_id"].isin(set(among))]
     if pool.empty:
         raise UserError(None, none_left)
+    if "county" in pool:
+        from ..settings import focal_jurisdiction
+
+        focal = pool["county"] == focal_jurisdiction()
+        if focal.any():
+            pool = pool[focal]
     if completeness and "completeness" in pool and (pool["completeness"] == completeness).any():
         pool = pool[pool["completeness"] == completeness]
     pool = pool.assign(_year=pd.to_numeric(pool["report_year"], errors="coerce"))
