@@ -136,6 +136,15 @@ def userdict() -> tuple[tuple[str, int | None, str | None], ...]:
 
 
 @lru_cache(maxsize=None)
+def userdict_version() -> str:
+    """The dictionary version that term counts depend on: ``<entries>-<sha256[:12]>`` of
+    ``userdict.txt`` (e.g. ``1368-3f2a…``), recorded beside every term-trend table and in
+    ``build_info.json``."""
+    data = resource_path("userdict.txt").read_bytes()
+    return f"{len(userdict())}-{hashlib.sha256(data).hexdigest()[:12]}"
+
+
+@lru_cache(maxsize=None)
 def stopwords() -> pd.DataFrame:
     """``stopwords.csv``: word (stripped), tier, source, note; rows with an empty word dropped."""
     df = read_resource_csv("stopwords.csv").copy()
