@@ -26,7 +26,7 @@ run:
 	@$(SETUP); "$$py" -m juye_analysis build && "$$py" -m juye_analysis notebooks
 
 test:
-	@$(SETUP); "$$py" -m pytest -m "slow or not slow"
+	@$(SETUP); "$$py" -m pytest -n auto -m "slow or not slow"
 
 bench:
 	@$(SETUP); "$$py" bench/bench_build.py
