@@ -137,11 +137,12 @@ def userdict() -> tuple[tuple[str, int | None, str | None], ...]:
 
 @lru_cache(maxsize=None)
 def userdict_version() -> str:
-    """The dictionary version that term counts depend on: ``<entries>-<sha256[:12]>`` of
-    ``userdict.txt`` (e.g. ``1368-3f2a…``), recorded beside every term-trend table and in
+    """The dictionary version that term counts depend on: ``<entries>-<sha256[:12]>`` of the
+    parsed entries of ``userdict.txt`` (word, frequency, tag; comments do not count), recorded beside every term-trend table and in
     ``build_info.json``."""
-    data = resource_path("userdict.txt").read_bytes()
-    return f"{len(userdict())}-{hashlib.sha256(data).hexdigest()[:12]}"
+    entries = userdict()
+    digest = hashlib.sha256(repr(entries).encode("utf-8")).hexdigest()[:12]
+    return f"{len(entries)}-{digest}"
 
 
 @lru_cache(maxsize=None)
