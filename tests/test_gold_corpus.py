@@ -16,7 +16,8 @@ from tests import gold_corpus as gc
 # its plan part after 过去一年…, filed as 2011 targets; a known defect, issue 12 stays open).
 # Then a part reviewing the year and the term (2021年及本届…回顾) gives the year's outcomes:
 # counties 0.755 / 0.928 (14 wrong), national 0.530 / 0.981 (4 wrong).
-FLOORS = {"counties": {"recall": 0.755, "precision": 0.928, "wrong": 14},
+# Pinyin glosses (會(huì)) dropped in normalisation, 2026-12-02: counties 0.780 / 0.928 (14 wrong).
+FLOORS = {"counties": {"recall": 0.780, "precision": 0.928, "wrong": 14},
           "national": {"recall": 0.530, "precision": 0.981, "wrong": 4}}
 
 

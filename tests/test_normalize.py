@@ -153,3 +153,48 @@ def test_traditional_share_counts_every_han_character():
 
     # 㮾 (Extension A) is a Han character that OpenCC leaves alone: one of two changed, not one of one
     assert traditional_share("㮾國") == pytest.approx(0.5)
+
+
+def _maps_back(n) -> bool:
+    """Every normalised character is the raw character its offset names, width-folded, made
+    Simplified, or the 0 a ○ stood for."""
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+
+    def same(raw: str, c: str) -> bool:
+        return c in (raw, unicodedata.normalize("NFKC", raw), t2s.convert(raw)) or (raw, c) in {("○", "0"), ("〇", "0")}
+
+    return all(same(n.raw[n.raw_start(i)], c) for i, c in enumerate(n.text))
+
+
+def test_pinyin_glosses_of_a_page_are_dropped_and_noted():
+    n = normalize("各位代表：\n去年全區(qū)糧食產(ch\nǎn)量達(dá)到12.5萬噸，推廣政務(app)服務。")
+    assert "全区粮食产量达到12.5万吨" in n.text
+    assert "(app)" in n.text  # letters without a tone mark are a word, not a gloss
+    assert "3 pinyin glosses (會(huì)) dropped" in n.notes and _maps_back(n)
+
+
+def test_numbers_split_by_a_space_at_a_pdf_wrap_are_joined():
+    n = normalize("各位代表：\n全镇税收是20 15年的3 .5倍，比上年多1. 2亿元，2020 2021两年持平。")
+    assert "是2015年的3.5倍" in n.text and "多1.2亿元" in n.text
+    assert "2020 2021" in n.text  # two years side by side are two numbers
+    assert "3 numbers split by a space joined" in n.notes and _maps_back(n)
+
+
+def test_a_circle_typed_for_zero_inside_arabic_digits_is_a_zero():
+    n = normalize("各位代表：\n2○19年，全乡新修道路1〇.5公里；二○一九年十二月。")
+    assert "2019年，全乡新修道路10.5公里" in n.text
+    assert "二○一九年" in n.text  # a numeral in Chinese digits is read as written
+    assert "2 ○ inside Arabic digits read as 0" in n.notes and _maps_back(n)
+
+
+@pytest.mark.parametrize("broken,whole", [
+    ("今年狭义货币M\n1\n预期增长9%左右。", "今年狭义货币M1预期增长9%左右。"),  # a subscript on its own line
+    ("全省生产总值达到8.6\n\u200b\n万亿元。", "全省生产总值达到8.6万亿元。"),  # one number per line, a zero-width space
+    ("森林覆盖率提高\n3.2\n个百分点。", "森林覆盖率提高3.2个百分点。"),
+])
+def test_a_number_on_a_line_of_its_own_joins_its_sentence(broken, whole):
+    n = normalize("各位代表：\n" + broken)
+    assert n.text == "各位代表：\n" + whole and _maps_back(n)
+    assert ("1 zero-width character dropped" in n.notes) == ("\u200b" in broken)

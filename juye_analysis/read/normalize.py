@@ -2,13 +2,17 @@
 
 Normalisation only ever *deletes* characters or *replaces one character by one*, so every
 character of the normalised text has exactly one position in the decoded raw text
-(``NormalizedText.offsets``) and no Han character, digit or letter is lost (tests check this).
+(``NormalizedText.offsets``) and no Han character, digit or letter is lost (tests check this)
+except the pinyin glosses a page glues after characters (``會(huì)``), which are no report text.
 
 What it repairs (all seen in reports extracted from PDF or copied from web pages):
 line ends (CRLF, CR); full-width digits, letters, spaces and ``％``; half-width brackets around
 Chinese (``(二)`` → ``（二）``); stray ``**`` bold markers; spaces next to Chinese characters
 (``5.1 万亩`` → ``5.1万亩``); sentences broken by page breaks and blank lines (joined); blank
-lines (one paragraph per line). Headings and real paragraph breaks stay.
+lines (one paragraph per line). Headings and real paragraph breaks stay. Repairs of
+:mod:`.breaks`, each counted in ``notes`` (the ``cleaning`` column): numbers split by a space at a
+PDF wrap (``2 .7倍``, ``20 11年``), ``○`` for the zero of Arabic digits (``2○23年``), pinyin glosses
+(``報(bào)告``); zero-width characters dropped are counted too.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from ..errors import UserError
 from .headings import SALUTATION, SECTION_HEADING, SPEAKER, _ends_sentence, _starts_block, is_heading
 from .traditional import to_simplified, traditional_share
 from .web import drop_data_uris, drop_navigation_lines, looks_like_html, strip_html
+from .breaks import circle_zeros, drop_pinyin_glosses, join_split_numbers
 from .chars import _HAN_RANGES, _INVISIBLE, _WIDTH, _is_cjk
 
 
@@ -111,7 +116,9 @@ def normalize(raw: str, *, traditional: str = "convert") -> NormalizedText:
         notes.append(f"{uris[0]} data URI{'s' * (uris[0] > 1)} ({uris[1]:,} characters) dropped")
     buf.translate(_WIDTH)
     _digit_punctuation(buf)
-    buf.delete_matches(_INVISIBLE)
+    if invisible := len(_INVISIBLE.findall(buf.text)):
+        buf.delete_matches(_INVISIBLE)
+        notes.append(f"{invisible} zero-width character{'s' * (invisible > 1)} dropped")
     if (share := traditional_share(buf.text)) > 0.02:
         if traditional == "refuse":
             raise UserError(None, f"the text is in Traditional Chinese ({share:.0%} of its characters)")
@@ -119,9 +126,15 @@ def normalize(raw: str, *, traditional: str = "convert") -> NormalizedText:
     buf.delete_matches(_BOLD)
     _bracket_pairs(buf)
     _remove_artefact_spaces(buf)
+    if joined := join_split_numbers(buf):
+        notes.append(f"{joined} number{'s' * (joined > 1)} split by a space joined")
+    if zeros := circle_zeros(buf):
+        notes.append(f"{zeros} ○ inside Arabic digits read as 0")
     if dropped := drop_navigation_lines(buf):
         notes.append(f"{dropped} navigation lines dropped")
     _join_broken_lines(buf)
+    if glosses := drop_pinyin_glosses(buf):
+        notes.append(f"{glosses} pinyin gloss{'es' * (glosses > 1)} (會(huì)) dropped")
     return NormalizedText(buf.text, raw, np.append(buf.offsets, len(raw)), tuple(notes))
 
 
