@@ -110,6 +110,20 @@ def test_cli_csv_header_and_encoding(sample):
     assert lines[3].startswith("gdp,Gross regional product,2024,target,,,6,左右,")
 
 
+def test_cli_csv_gives_the_chinese_name_and_lowercase_booleans(sample):
+    """Issue 14: the indicators CSV lacked name_zh and should write booleans as the processed
+    tables do (true/false), not Python's True/False."""
+    import csv
+    import io
+
+    out = run_indicators(str(sample), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out.stdout.decode("utf-8"))))
+    assert CLI_COLUMNS[-1] == "name_zh" and CLI_COLUMNS.count("name_zh") == 1
+    assert [r["name_zh"] for r in rows] == ["地区生产总值", "城镇新增就业", "地区生产总值"]
+    for col in ("estimated", "average_annual"):
+        assert {r[col] for r in rows} <= {"true", "false"} and rows[0][col] == "false"
+
+
 def test_cli_json_and_year(sample):
     out = run_indicators(str(sample), "--format", "json", "--year", "2024")
     rows = json.loads(out.stdout.decode("utf-8"))

@@ -305,3 +305,23 @@ def test_posseg_pairs_leave_words_with_dash_or_percent_to_posseg():
     assert _posseg_pairs("推进COVID-19防控", ["推进", "COVID-19", "防控"], [0, 2, 10], {}) is None
     pairs = _posseg_pairs("推进 防控", ["推进", "防控"], [0, 3], {"推进": "v", "防控": "vn"})
     assert pairs == [("推进", "v"), (" ", "x"), ("防控", "vn")]
+
+
+def test_notebook_02_states_the_collocation_threshold_the_build_uses():
+    """Issue 14: notebook 02 said "at least 3 times" over a table built with n >= 2."""
+    import json
+    import re
+
+    from juye_analysis.paths import NOTEBOOKS
+    from juye_analysis.words.collocations import BUILD_MIN_N
+
+    nb = json.loads((NOTEBOOKS / "02_keyword_frequency.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"
+                   and "Collocations" in "".join(c["source"]))
+    stated = [int(n) for n in re.findall(r"n ≥ (\d+)", text)]
+    assert stated == [BUILD_MIN_N], text
+    assert not re.search(r"at least \d+ times", text)
+    tokens = pd.DataFrame({"report_id": "r", "sentence_no": 1, "position": range(4),
+                           "token": ["营商", "环境", "营商", "环境"]})
+    from juye_analysis.words.collocations import collocations_table
+    assert collocations_table(None, {"tokens": tokens})["n"].min() >= BUILD_MIN_N

@@ -35,3 +35,15 @@ def test_generated_folders_are_ignored():
     ignore = (PROJ_ROOT / ".gitignore").read_text()
     for path in ("data/processed/*", "figures/*", "build/", ".venv/"):
         assert path in ignore
+
+
+def test_make_lab_passes_allow_root_as_root_and_the_readme_says_so():
+    """Issue 14: `jupyter lab` as root stops with "Running as root is not recommended" unless given
+    --allow-root; `make lab` adds it for root only."""
+    import subprocess
+
+    dry = subprocess.run(["make", "-n", "lab"], cwd=PROJ_ROOT, capture_output=True, text=True)
+    assert dry.returncode == 0, dry.stderr
+    assert "jupyter lab notebooks/" in dry.stdout and '[ "$(id -u)" = 0 ] && echo --allow-root' in dry.stdout
+    readme = (PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make lab" in readme and "--allow-root" in readme

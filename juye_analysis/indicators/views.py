@@ -13,6 +13,8 @@ from .aliases import indicator_defs
 CLI_COLUMNS = INDICATOR_COLUMNS[1:15] + [
     "value_low", "value_high", "value_qualifier", "growth_low", "growth_high", "modifier",
     "average_annual", "period_start", "basis", "rule", "evidence"]
+# the Chinese name last: a column added after the others, so readers of the older header still work
+CLI_COLUMNS += [c for c in ("name_zh",) if c not in CLI_COLUMNS]
 
 
 def indicators_for_display(df: pd.DataFrame) -> pd.DataFrame:
