@@ -5,6 +5,9 @@ A text cell is escaped when it starts with ``=``, ``+``, ``-``, ``@``, a tab or 
 (``=HYPERLINK(...)`` becomes ``'=HYPERLINK(...)``; a sentence ``-3项…`` becomes ``'-3项…``).
 Only text columns are touched: numbers stay numbers (a negative value in a numeric column is
 written as ``-3.5``). Parquet and the other formats keep the exact text.
+
+A list cell (the panel's ``sentence_ids``) has no CSV form: it is written as its items joined by
+``LIST_SEPARATOR`` (``12;40``), here and in the Stata export.
 """
 from __future__ import annotations
 
@@ -15,6 +18,16 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP, "CSV Injection"
 
 
 _PATTERN = "^[=+\\-@\t\r]"
+
+
+LIST_SEPARATOR = ";"
+
+
+def join_list(value):
+    """A list cell as text (``[12, 40]`` → ``"12;40"``); any other value unchanged."""
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return value
 
 
 def escape_cell(value):
@@ -30,7 +43,7 @@ def escape_frame(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         s = out[col]
         if pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s):
-            out[col] = s.map(escape_cell, na_action="ignore")
+            out[col] = s.map(lambda v: escape_cell(join_list(v)), na_action="ignore")
     return out
 
 
@@ -43,6 +56,8 @@ def escape_arrow(table):
     for field, column in zip(table.schema, table.columns):
         if pa.types.is_dictionary(field.type) and pa.types.is_string(field.type.value_type):
             column = column.cast(pa.string())
+        if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+            column = pc.binary_join(column.cast(pa.list_(pa.string())), LIST_SEPARATOR)
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             hit = pc.match_substring_regex(column, _PATTERN)
             if pc.any(hit).as_py():

@@ -173,3 +173,51 @@ def test_export_reads_back_equal(panel, tmp_path):
     pd.testing.assert_series_equal(back["period"], panel["period"].astype(float), check_names=False)
     assert pd.read_parquet(parquet).shape == panel.shape
     assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_panel_key_is_unique_when_a_target_is_restated():
+    """Issue 14: a target restated in a later sentence gave two rows of one key, so Stata's isid
+    and reshape failed. Restatements collapse to one row that keeps every sentence."""
+    rows = INDICATORS.to_dict("records") + [
+        ind("a_2024", "gdp", 2024, "target", growth=6.0, qualifier="左右", sentence=120),
+        ind("a_2024", "new_urban_employment", 2024, "target", 0.7, "万人", qualifier="以上", sentence=95)]
+    panel = indicator_panel(pd.DataFrame(rows), REPORTS)
+    assert not panel.duplicated(["county", "indicator", "period", "kind", "report_id"]).any()
+    assert len(panel) == len(INDICATORS)
+    key = panel.set_index(["report_id", "indicator", "period", "kind"])
+    gdp = key.loc[("a_2024", "gdp", 2024, "target")]
+    assert list(gdp["sentence_ids"]) == [40, 120] and gdp["sentence"] == 40 and gdp["n_statements"] == 2
+    assert (gdp["growth_pct"], gdp["qualifier"], gdp["conflicting"]) == (6.0, "左右", False)
+    jobs = key.loc[("a_2024", "new_urban_employment", 2024, "target")]  # 7000人 = 0.7万人: one value
+    assert (jobs["value"], jobs["unit"], jobs["value_base"], jobs["unit_base"]) == (7000, "人", 7000, "人")
+    assert list(jobs["sentence_ids"]) == [90, 95] and not jobs["conflicting"]
+
+
+def test_panel_leaves_out_numbers_its_statements_disagree_on():
+    rows = INDICATORS.to_dict("records") + [
+        ind("a_2024", "gdp", 2024, "target", growth=8.0, sentence=41)]
+    panel = indicator_panel(pd.DataFrame(rows), REPORTS).set_index(["report_id", "indicator", "period", "kind"])
+    gdp = panel.loc[("a_2024", "gdp", 2024, "target")]
+    assert gdp["conflicting"] == True and math.isnan(gdp["growth_pct"]) and gdp["qualifier"] == ""  # noqa: E712
+    assert not panel.drop(index=("a_2024", "gdp", 2024, "target"))["conflicting"].any()
+
+
+def test_panel_base_units_and_booleans(panel):
+    assert panel["estimated"].dtype == bool and panel["conflicting"].dtype == bool
+    gdp = panel[(panel["report_id"] == "a_2024") & (panel["indicator"] == "gdp") & (panel["kind"] == "actual")].iloc[0]
+    assert (gdp["value_base"], gdp["unit_base"]) == (44760000000.0, "元")  # 447.6亿元, exactly
+    grain = panel[(panel["indicator"] == "grain_output") & (panel["kind"] == "actual")].iloc[0]
+    assert (grain["value_base"], grain["unit_base"]) == (1350000000.0, "斤")
+    growth_only = panel[panel["value"].isna()]
+    assert growth_only["value_base"].isna().all() and (growth_only["unit_base"] == "").all()
+
+
+def test_panel_keeps_an_average_growth_beside_the_years_growth():
+    """地区生产总值26.8亿元,增长12%,年均增长11%: two indicator rows of one key (the average one
+    marked average_annual); one panel row with both rates, never a conflict."""
+    rows = [dict(ind("a_2024", "gdp", 2023, "actual", 26.8, "亿元", 12.0, sentence=3), average_annual=False),
+            dict(ind("a_2024", "gdp", 2023, "actual", growth=11.0, sentence=3), average_annual=True,
+                 period_start=2019)]
+    (row,) = indicator_panel(pd.DataFrame(rows), REPORTS).itertuples()
+    assert (row.growth_pct, row.average_growth_pct, row.average_period_start) == (12.0, 11.0, 2019)
+    assert (row.value, row.unit, row.conflicting, row.n_statements) == (26.8, "亿元", False, 2)

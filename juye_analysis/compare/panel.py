@@ -7,12 +7,18 @@ import math
 from pathlib import Path
 import pandas as pd
 from .. import resource_files as resources
+from ..numbers.units import base_unit, to_base
 from ..spreadsheet import escape_frame
 
 
 PANEL_COLUMNS = ["county", "division_code", "indicator", "name_zh", "name_en", "period", "kind",
-                 "value", "unit", "growth_pct", "qualifier", "estimated", "report_id", "report_year",
-                 "completeness", "sentence", "alias"]
+                 "value", "unit", "value_base", "unit_base", "growth_pct", "qualifier",
+                 "average_growth_pct", "average_qualifier", "average_period_start", "estimated",
+                 "conflicting", "report_id", "report_year", "completeness", "sentence",
+                 "sentence_ids", "n_statements", "alias"]
+
+
+PANEL_KEY = ["county", "indicator", "period", "kind", "report_id"]
 
 
 def _num(x) -> float:
@@ -23,28 +29,111 @@ def _num(x) -> float:
     return v
 
 
+def _text(x) -> str:
+    return "" if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)) else str(x)
+
+
 def _indicator_names() -> pd.DataFrame:
     return resources.indicators()[["indicator", "name_zh", "name_en"]]
 
 
+def _one(values: list) -> tuple[object, bool]:
+    """The one value that several statements give (None when none gives one) and whether they
+    disagree (then None: a number that is unsure is left out)."""
+    distinct = list(dict.fromkeys(values))
+    if len(distinct) > 1:
+        return None, True
+    return (distinct[0] if distinct else None), False
+
+
+def _collapse(rows: list[dict]) -> dict:
+    """One panel row from the statements (indicator rows, in sentence order) of one key."""
+    annual = [r for r in rows if not r["_average"]]
+    average = [r for r in rows if r["_average"]]
+    out = dict(rows[0])
+    levels = [(r["value"], _text(r["unit"])) for r in rows if not math.isnan(_num(r["value"]))]
+    # the same level written in two units (0.69万人, 6900人) is one value: compare in base units
+    by_base = {}
+    for v, u in levels:
+        b = to_base(v, u)
+        by_base.setdefault((round(b, 6), base_unit(u)) if not math.isnan(b) else (v, u), (v, u))
+    level, level_conflict = _one(list(by_base))
+    value, unit = by_base[level] if level is not None else (math.nan, "")
+    growth, growth_conflict = _one([_num(r["growth_pct"]) for r in annual
+                                    if not math.isnan(_num(r["growth_pct"]))])
+    avg, avg_conflict = _one([_num(r["growth_pct"]) for r in average
+                              if not math.isnan(_num(r["growth_pct"]))])
+    quals = [_text(r["qualifier"]) for r in annual if _text(r["qualifier"])]
+    avg_quals = [_text(r["qualifier"]) for r in average if _text(r["qualifier"])]
+    starts = [r["_period_start"] for r in average if pd.notna(r["_period_start"])]
+    sentences = sorted({int(r["sentence"]) for r in rows if pd.notna(r["sentence"])})
+    out.update(
+        value=value, unit=unit if level is not None else (_text(rows[0]["unit"]) if not levels else ""),
+        growth_pct=math.nan if growth is None else growth,
+        # a qualifier with no number left to qualify (the numbers disagreed) is left out with them
+        qualifier=quals[0] if quals and (level is not None or growth is not None) else "",
+        average_growth_pct=math.nan if avg is None else avg,
+        average_qualifier=avg_quals[0] if avg_quals else "",
+        average_period_start=starts[0] if starts else pd.NA,
+        estimated=any(bool(r["estimated"]) for r in rows if pd.notna(r["estimated"])),
+        conflicting=level_conflict or growth_conflict or avg_conflict,
+        sentence=sentences[0] if sentences else pd.NA, sentence_ids=sentences,
+        n_statements=len(rows))
+    return out
+
+
 def indicator_panel(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """Long panel of every indicator value from every report.
+    """Long panel of every indicator value from every report, one row per key (county, indicator,
+    period, kind, report_id), so that Stata's ``isid`` and ``reshape wide`` work on it.
 
     Columns: county, division_code, indicator, name_zh, name_en, period, kind (actual | target),
-    value, unit, growth_pct, qualifier, estimated, report_id, report_year, completeness, sentence,
-    alias (the name as written in the report). Keyed by (county, indicator, period, kind, report_id): the same outcome can be stated in two
-    reports (an estimate, then the final figure), and both stay.
+    value and unit (as written: 447.6, 亿元), value_base and unit_base (the value in the base unit
+    of its dimension, units.csv and scales.csv: 4.476e10, 元; empty for a unit they do not know),
+    growth_pct and qualifier (one year's growth and the qualifier written with the numbers:
+    左右, 以上 …), average_growth_pct, average_qualifier, average_period_start (an average annual
+    growth from average_period_start to period: 年均增长11%), estimated (bool, 预计), conflicting
+    (bool: the statements of the key give different numbers; each such number is left out),
+    report_id, report_year, completeness, sentence (the first sentence stating the key),
+    sentence_ids (every sentence stating it: a target restated later in the report is one row),
+    n_statements (the indicator rows collapsed), alias (the name as written in the first one).
+    The same outcome stated in two reports (an estimate, then the final figure) stays as two rows
+    (two report_ids).
     """
     meta = reports[["report_id", "county", "division_code", "report_year", "completeness"]]
     df = indicators.merge(meta, on="report_id", how="left")
+    df["_average"] = (df["average_annual"].fillna(False).astype(bool) if "average_annual" in df.columns
+                      else False)
+    df["_period_start"] = df["period_start"] if "period_start" in df.columns else pd.NA
     for col in PANEL_COLUMNS:
         if col not in df.columns:
             df[col] = pd.NA
-    df = df[PANEL_COLUMNS].copy()
     df["period"] = pd.to_numeric(df["period"], errors="coerce").astype("Int64")
-    df["report_year"] = pd.to_numeric(df["report_year"], errors="coerce").astype("Int64")
-    return df.sort_values(["county", "indicator", "period", "kind", "report_year"], kind="stable",
-                          ignore_index=True)
+    order = ["sentence"] + (["start"] if "start" in indicators.columns else [])
+    df = df.sort_values(order, kind="stable")
+    rows = [_collapse(g) for g in _groups(df.to_dict("records"))]
+    out = pd.DataFrame(rows, columns=list(df.columns)) if rows else df.iloc[0:0].copy()
+    out["value_base"] = [to_base(v, _text(u)) if not math.isnan(_num(v)) else math.nan
+                         for v, u in zip(out["value"], out["unit"])]
+    out["unit_base"] = [base_unit(_text(u)) if not math.isnan(b) else ""
+                        for u, b in zip(out["unit"], out["value_base"])]
+    out = out[PANEL_COLUMNS].copy()
+    out = out.astype({"period": "Int64", "value": "float64", "value_base": "float64",
+                      "growth_pct": "float64", "average_growth_pct": "float64",
+                      "estimated": "bool", "conflicting": "bool", "n_statements": "int64"})
+    for col in ("report_year", "average_period_start", "sentence"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
+    for col in ("unit", "qualifier", "average_qualifier", "unit_base"):
+        out[col] = out[col].map(_text)
+    return out.sort_values(["county", "indicator", "period", "kind", "report_year"], kind="stable",
+                           ignore_index=True)
+
+
+def _groups(records: list[dict]) -> list[list[dict]]:
+    """The records grouped by the panel key, in the order each key first appears."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in records:
+        groups.setdefault(tuple(_text(r[k]) for k in PANEL_KEY), []).append(r)
+    return list(groups.values())
 
 
 def panel_wide(panel: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

@@ -38,8 +38,8 @@ def base_unit(unit_written: str) -> str:
 
 def to_base(value: float, unit_written: str) -> float:
     """A value as written (447.6, "亿元") in base units (4.476e10 元); NaN if the unit is unknown."""
-    found = unit_in_base(unit_written)
-    return float(value) * found[0] if found else math.nan
+    found = unit_in_base(unit_written)  # in decimal: 35.3亿元 is 3530000000 元, not 3529999999.9999995
+    return _exact_product(float(value), found[0]) if found else math.nan
 
 
 def convert(value: float, unit_from: str, unit_to: str) -> float:
