@@ -122,6 +122,8 @@ def indicator_panel(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataF
                       "estimated": "bool", "conflicting": "bool", "n_statements": "int64"})
     for col in ("report_year", "average_period_start", "sentence"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
+    if not out["sentence"].isna().any():  # every indicator row has its sentence
+        out["sentence"] = out["sentence"].astype("int64")
     for col in ("unit", "qualifier", "average_qualifier", "unit_base"):
         out[col] = out[col].map(_text)
     return out.sort_values(["county", "indicator", "period", "kind", "report_year"], kind="stable",
