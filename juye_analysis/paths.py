@@ -46,6 +46,11 @@ def executed_notebooks_dir() -> Path:
     return Path(os.environ.get("JUYE_EXECUTED_DIR", PROJ_ROOT / "build" / "notebooks")).resolve()
 
 
+def exports_dir() -> Path:
+    """Where ``export`` writes when not given --out (``JUYE_EXPORT_DIR`` moves it)."""
+    return Path(os.environ.get("JUYE_EXPORT_DIR", PROJ_ROOT / "build" / "export")).resolve()
+
+
 def cache_dir() -> Path:
     """Per-user writable cache (jieba's dictionary cache, the build cache)."""
     base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")

@@ -87,6 +87,20 @@ def indicators() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
+def panel_variables() -> dict[str, tuple[str, dict[int, str]]]:
+    """``panel_variables.csv``: panel column → (Stata variable label, value labels code → text;
+    empty for a column without them). ``values`` is written ``1=actual|2=target``."""
+    out = {}
+    for r in read_resource_csv("panel_variables.csv").itertuples():
+        codes = {}
+        for item in filter(None, r.values.split("|")):
+            code, _, text = item.partition("=")
+            codes[int(code)] = text
+        out[r.column] = (r.label, codes)
+    return out
+
+
+@lru_cache(maxsize=None)
 def target_rules() -> pd.DataFrame:
     """``target_rules.csv`` indexed by hardness: test, tolerance_pp, tolerance_share, rule."""
     return read_resource_csv("target_rules.csv").set_index("hardness")

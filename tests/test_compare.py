@@ -170,7 +170,9 @@ def test_export_reads_back_equal(panel, tmp_path):
     assert back["indicator"].tolist() == panel["indicator"].tolist()
     assert back["county"].tolist() == panel["county"].tolist()  # UTF-8 strings survive
     pd.testing.assert_series_equal(back["growth_pct"], panel["growth_pct"].astype(float), check_names=False)
-    pd.testing.assert_series_equal(back["period"], panel["period"].astype(float), check_names=False)
+    # whole numbers with no gap are Stata longs (int32), booleans 0/1 bytes
+    pd.testing.assert_series_equal(back["period"], panel["period"].astype("int32"), check_names=False)
+    assert back["estimated"].tolist() == panel["estimated"].astype(int).tolist() and back["estimated"].dtype == "int8"
     assert pd.read_parquet(parquet).shape == panel.shape
     assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
 

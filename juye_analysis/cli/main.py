@@ -11,12 +11,12 @@ import os
 import sys
 import warnings
 from ..errors import UserError
-from . import add, build, compare, report
+from . import add, build, compare, export, report
 from .common import PROG
 
 
 # The subcommand groups, in the order --help lists them: each module's register(subparsers).
-GROUPS = (build.register, report.register, compare.register, add.register)
+GROUPS = (build.register, report.register, compare.register, export.register, add.register)
 
 
 class OneLineParser(argparse.ArgumentParser):

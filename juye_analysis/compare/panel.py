@@ -160,29 +160,109 @@ def panel_wide(panel: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return wide.reset_index().rename_axis(columns=None)
 
 
+# reshape wide: one row per (county, indicator, kind, report_id), these columns once per period
+# (value_base2023, growth_pct2023 …), as Stata's `reshape wide STUBS, i(I) j(period)` makes them
+WIDE_STUBS = ["value_base", "unit_base", "growth_pct", "qualifier", "estimated"]
+WIDE_I = ["county", "indicator", "kind", "report_id"]
+# what is constant within an i (kept once, beside it); division columns when the panel has them
+WIDE_CONSTANT = ["division_code", "level", "province_code", "city_code", "name_zh", "name_en",
+                 "report_year", "completeness"]
+
+
+def panel_reshape_wide(panel: pd.DataFrame) -> pd.DataFrame:
+    """The panel reshaped wide on ``period`` (Stata's ``reshape wide``): one row per (county,
+    indicator, kind, report_id); columns WIDE_I, the constant columns the panel has (division_code,
+    level, province_code, city_code, name_zh, name_en, report_year, completeness), then
+    ``STUB{period}`` for each stub of WIDE_STUBS (value_base, unit_base, growth_pct, qualifier,
+    estimated) and each period, periods in order. A period a row does not state is missing
+    (estimated: missing, not false)."""
+    constant = [c for c in WIDE_CONSTANT if c in panel.columns]
+    base = panel.drop_duplicates(WIDE_I)[WIDE_I + constant].reset_index(drop=True)
+    periods = sorted(int(p) for p in panel["period"].dropna().unique())
+    indexed = panel.set_index(WIDE_I + ["period"])
+    cols = {}
+    for period in periods:
+        at = indexed.xs(period, level="period")
+        for stub in WIDE_STUBS:
+            cols[f"{stub}{period}"] = base.join(at[stub], on=WIDE_I)[stub]
+    out = pd.concat([base, pd.DataFrame(cols, index=base.index)], axis=1)
+    for period in periods:  # booleans stay boolean where stated (nullable)
+        out[f"estimated{period}"] = out[f"estimated{period}"].astype("boolean")
+    return out.sort_values(WIDE_I, kind="stable", ignore_index=True)
+
+
+EXPORT_FORMATS = ("dta", "csv", "parquet")
+
+
+def write_panel(panel: pd.DataFrame, path: str | Path, fmt: str) -> Path:
+    """Write a panel (long or :func:`panel_reshape_wide`) as ``fmt``: ``csv`` (UTF-8 with BOM;
+    booleans true/false like the processed tables; list cells joined by ``;``; formula-like text
+    escaped, :mod:`juye_analysis.spreadsheet`), ``parquet`` (exact types, lists kept) or ``dta``
+    (:func:`to_stata`). Returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        out = panel.copy()
+        for col in out.columns:
+            if pd.api.types.is_bool_dtype(out[col]):
+                out[col] = out[col].map({True: "true", False: "false"}).astype(object)
+        escape_frame(out).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n",
+                                 float_format="%.15g")  # 10000000000, not 1e+10
+    elif fmt == "parquet":
+        panel.to_parquet(path, index=False)
+    elif fmt == "dta":
+        to_stata(panel, path)
+    else:
+        raise ValueError(f"format {fmt!r}: one of {', '.join(EXPORT_FORMATS)}")
+    return path
+
+
 def export_panel(panel: pd.DataFrame, stem: str | Path) -> list[Path]:
-    """Write the panel as ``STEM.csv`` (UTF-8 with BOM), ``STEM.parquet`` and ``STEM.dta``
-    (Stata 15+, UTF-8 strings). Returns the paths. In the CSV a text cell that Excel would read as
-    a formula gets a leading apostrophe (:mod:`juye_analysis.spreadsheet`); Parquet and .dta keep
-    the exact text."""
+    """Write the panel as ``STEM.csv``, ``STEM.parquet`` and ``STEM.dta`` (:func:`write_panel`).
+    Returns the paths."""
     stem = Path(stem)
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    out = [stem.with_suffix(".csv"), stem.with_suffix(".parquet"), stem.with_suffix(".dta")]
-    escape_frame(panel).to_csv(out[0], index=False, encoding="utf-8-sig")
-    panel.to_parquet(out[1], index=False)
-    to_stata(panel, out[2])
-    return out
+    return [write_panel(panel, stem.with_suffix(f".{fmt}"), fmt) for fmt in ("csv", "parquet", "dta")]
+
+
+def _stata_label(column: str, labels: dict) -> str:
+    """A column's variable label; a wide column (value_base2023) gets its stub's, with the year."""
+    if column in labels:
+        return labels[column][0]
+    for stub in WIDE_STUBS:
+        year = column[len(stub):]
+        if column.startswith(stub) and year.isdigit() and stub in labels:
+            return f"{labels[stub][0]}, {year}"[:80]
+    return ""
 
 
 def to_stata(df: pd.DataFrame, path: str | Path) -> None:
-    """Stata .dta (version 118: UTF-8 strings); nullable columns become float/str for Stata."""
-    data = df.copy()
-    for col in data.columns:
-        s = data[col]
-        if pd.api.types.is_bool_dtype(s):
-            data[col] = s.astype("float64")
+    """Stata .dta (version 118: UTF-8 strings) with a variable label on every column
+    (``resources/panel_variables.csv``, English) and value labels where that file gives codes
+    (kind: 1 actual, 2 target; completeness: 1 full, 2 partial) and every value has one. Booleans
+    become 0/1 (int8); whole numbers without a gap int32 (else double, gaps as Stata's missing);
+    list cells text joined by ``;``; other text str, missing as ""."""
+    from ..spreadsheet import join_list
+
+    labels = resources.panel_variables()
+    data, value_labels = pd.DataFrame(index=df.index), {}
+    for col in df.columns:
+        s = df[col]
+        codes = labels.get(col, ("", {}))[1]
+        if pd.api.types.is_bool_dtype(s) and not s.isna().any():
+            data[col] = s.astype("int8")
+        elif pd.api.types.is_bool_dtype(s):  # nullable (a wide column): 0/1, missing as .
+            data[col] = s.astype("Float64").astype("float64")
+        elif pd.api.types.is_integer_dtype(s) and not s.isna().any():
+            data[col] = s.astype("int32")
         elif pd.api.types.is_numeric_dtype(s):
             data[col] = pd.to_numeric(s, errors="coerce").astype("float64")
+        elif codes and set(s.dropna().map(str)) - {""} <= set(codes.values()):
+            code_of = {text: code for code, text in codes.items()}
+            data[col] = s.map(lambda v: code_of.get(str(v), math.nan) if pd.notna(v) else math.nan
+                              ).astype("float64" if s.isna().any() or (s == "").any() else "int8")
+            value_labels[col] = codes
         else:
-            data[col] = s.astype(object).where(s.notna(), "").astype(str)
-    data.to_stata(path, write_index=False, version=118)
+            data[col] = s.astype(object).map(join_list).where(s.notna(), "").astype(str)
+    variable_labels = {c: _stata_label(c, labels) for c in data.columns}
+    data.to_stata(path, write_index=False, version=118, value_labels=value_labels,
+                  variable_labels={c: v for c, v in variable_labels.items() if v})
