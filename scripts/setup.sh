@@ -3,7 +3,8 @@
 #  - uses the active conda env if there is one (not base), else a .venv made with python3 -m venv;
 #  - installs the project with its dev extras when pyproject.toml changed since the last set-up;
 #  - makes sure a freely licensed CJK font is there (Debian/Ubuntu package when root) and,
-#    for the PDF font test, poppler-utils.
+#    for the PDF font test, poppler-utils, and for the test that opens a notebook's HTML page,
+#    headless Chromium (Debian's chromium, when root; that test is skipped without it).
 # Prints the path of the Python to use on its last line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,5 +54,13 @@ fi
 if ! command -v pdffonts >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null 2>&1 \
     || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null 2>&1; } || true
+fi
+# Chromium, for the test that opens an executed notebook's HTML page (optional: skipped without it).
+if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null \
+   && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  echo "setup: installing chromium (headless, for the HTML report test)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } \
+    || echo "setup: could not install chromium; the HTML report test will be skipped" >&2
 fi
 echo "$PY"

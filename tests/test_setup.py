@@ -47,3 +47,14 @@ def test_make_lab_passes_allow_root_as_root_and_the_readme_says_so():
     assert "jupyter lab notebooks/" in dry.stdout and '[ "$(id -u)" = 0 ] && echo --allow-root' in dry.stdout
     readme = (PROJ_ROOT / "README.md").read_text(encoding="utf-8")
     assert "make lab" in readme and "--allow-root" in readme
+
+
+def test_setup_installs_chromium_as_root_for_the_html_report_test():
+    """Issue 14: the HTML report test needs headless Chromium; set-up installs Debian's chromium
+    when root (and apt-get is there), and otherwise the test skips with a message."""
+    setup = (PROJ_ROOT / "scripts" / "setup.sh").read_text()
+    block = setup[setup.index("# Chromium"):setup.index('echo "$PY"')]
+    assert '[ "$(id -u)" = 0 ]' in block and "apt-get install -y -qq chromium" in block
+    assert "command -v chromium" in block  # not reinstalled when there
+    tests = (PROJ_ROOT / "tests" / "test_notebook_html.py").read_text(encoding="utf-8")
+    assert 'shutil.which("chromium")' in tests and "skipif" in tests

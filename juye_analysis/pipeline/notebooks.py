@@ -1,7 +1,8 @@
 """Executing the notebooks with papermill (``python -m juye_analysis notebooks``).
 
-Executed copies go to ``build/notebooks/`` (ignored by git); the committed notebooks stay free of
-outputs. Notebooks find data and figures through :mod:`juye_analysis.paths`, so they run the same
+Executed copies go to ``build/notebooks/`` (ignored by git), each also as a self-contained HTML
+page to share (``00_report_overview.html``: figures embedded, no script or style fetched from the
+network); the committed notebooks stay free of outputs. Notebooks find data and figures through :mod:`juye_analysis.paths`, so they run the same
 from any working directory.
 """
 from __future__ import annotations
@@ -58,8 +59,35 @@ def run_notebooks(names=None, parameters: dict | None = None, output_dir: Path |
                 except pm.PapermillExecutionError as exc:
                     raise UserError(path, f"failed in cell {exc.exec_count}: {exc.ename}: "
                                           f"{exc.evalue} (executed copy: {target})") from None
+            if target.exists():  # (a test that replaces papermill writes none)
+                write_html(target, path.parent)
             executed.append(target)
     finally:
         if env_before is None:
             os.environ.pop("PYDEVD_DISABLE_FILE_VALIDATION", None)
     return executed
+
+
+# nbconvert's JupyterLab page without the two scripts it loads from a CDN (require.js, MathJax):
+# the notebooks use neither, and the page is then read offline as it is.
+_SELF_CONTAINED = ("{%- extends 'lab/index.html.j2' -%}"
+                   "{%- block html_head_js_requirejs -%}{%- endblock -%}"
+                   "{%- block html_head_js_mathjax -%}{%- endblock -%}")
+
+
+def write_html(executed: Path, source_dir: Path | None = None) -> Path:
+    """The executed notebook ``executed`` as one HTML page beside it (same name, ``.html``):
+    nbconvert's JupyterLab layout, its CSS inline, every figure a ``data:`` URI (the outputs'
+    images, and those a markdown cell links to, found from ``source_dir``, the committed
+    notebook's folder: ``embed_images``). Returns the page's path."""
+    import nbformat
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(embed_images=True, template_file="self_contained.html.j2",
+                            extra_loaders=[DictLoader({"self_contained.html.j2": _SELF_CONTAINED})])
+    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4),
+                                          resources={"metadata": {"path": str(source_dir or executed.parent)}})
+    page = executed.with_suffix(".html")
+    page.write_text(body, encoding="utf-8")
+    return page
