@@ -433,3 +433,19 @@ def test_a_part_reviewing_the_year_and_the_term_gives_the_years_outcomes():
     one_year = gdp[(gdp["period"] == 2021) & (gdp["kind"] == "actual") & ~gdp["average_annual"].astype(bool)]
     assert one_year["value"].tolist() == [320.5] and one_year["growth_pct"].tolist() == [8.2]
     assert not gdp[(gdp["growth_pct"] == 6.9) & ~gdp["average_annual"].astype(bool)].shape[0]
+
+
+def test_the_base_of_a_multiple_is_not_the_period():
+    """Was: "…189亿元，是2011年的1.74倍；公共财政预算收入10.6亿元" filed the revenue under 2011."""
+    df = review("初步统计，2016年，实现地区生产总值189亿元，是2011年的1.74倍；公共财政预算收入10.6亿元，"
+                "实现五年翻一番；外贸出口总额4980万美元，是2011年的4倍。", year=2016)
+    assert set(df["period"]) == {2016}
+    assert row(df, "general_budget_revenue").value == 10.6
+    assert (row(df, "exports").value, row(df, "exports").unit) == (4980, "万美元")
+
+
+def test_a_growth_of_a_rate_is_not_its_level():
+    """研发投入强度增长3.35%: the intensity's level, or its growth? Unsure, so no row."""
+    df = plan("全社会R&D经费投入强度增长3.35%，城镇调查失业率控制在5.5%以内。")
+    assert "rd_intensity" not in set(df["indicator"])
+    assert row(df, "surveyed_unemployment_rate").value == 5.5

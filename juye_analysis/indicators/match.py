@@ -54,8 +54,8 @@ def _fits(q, defs_row) -> str:
         return "avg" if measure != "rate" else ""
     if q.kind == "pct_point":  # 提高0.2个百分点, not 高于全省平均1.2个百分点
         return "pp" if not pd.isna(q.direction) and measure != "change" else ""
-    if measure == "rate":
-        return "value" if q.kind in ("share_pct", "growth_pct") and q.unit == defs_row["unit"] else ""
+    if measure == "rate":  # 研发投入强度增长3.35%: the level, or a growth of it? left out
+        return "value" if q.kind == "share_pct" and q.unit == defs_row["unit"] else ""
     if measure == "change":
         if q.kind == "growth_pct" or (q.kind == "share_pct" and q.unit == "%"):
             return "growth"

@@ -58,11 +58,21 @@ def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
             out[q.start] = k
     return out
 def _is_period_year(text: str, start: int, end: int) -> bool:
-    """A year names the period of the sentence's numbers, unless it is a base of comparison
-    (比2020年, 与2020年相比, 2020年以来, 在2020年基础上)."""
-    if text[max(0, start - 1):start] in ("比", "较", "与", "同", "自", "从") :
+    """A year names the period of the sentence's numbers, unless it is a base of comparison:
+    a ``base_year_before`` word before it (比2020年, 与2020年相比, 自2020年), a
+    ``base_year_after`` word after it (2020年以来, 在2020年基础上), or a multiple of it (是2011年的
+    1.74倍: ``base_year_multiple``, the words before and after it joined by ``:``)."""
+    if text[max(0, start - 1):start] in words("base_year_before"):
         return False
-    return not text.startswith(("基础上", "的基础", "同期", "以来", "相比", "比", "水平"), end)
+    if text.startswith(words("base_year_after"), end):
+        return False
+    for pair in words("base_year_multiple"):
+        before, after = pair.split(":", 1)
+        if text[max(0, start - len(before)):start] == before and text.startswith(after, end):
+            return False
+    return True
+
+
 @lru_cache(maxsize=None)
 def _role_kinds() -> dict[str, str]:
     """part role → actual | target (extraction_words kind ``role_kind``, ``role:kind``)."""
