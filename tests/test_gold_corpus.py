@@ -21,8 +21,11 @@ from tests import gold_corpus as gc
 # growth of a rate (强度增长3.35%) is not its level; exports and trade in 美元; county rows of
 # keys the gold does not code (签约过亿元项目, Juye keys) no longer judged: counties 0.799 / 1.0
 # (0 wrong), national 0.543 / 0.982 (4 wrong).
+# Then the past year recalled in a part of targets or of several years (过去一年，… in 2011年的
+# 工作, 过去一年和五年工作回顾) gives the review year's outcomes; 降到/增加到 levels: national
+# 0.600 / 0.996 (1 wrong: national_2012).
 FLOORS = {"counties": {"recall": 0.799, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.542, "precision": 0.982, "wrong": 4}}
+          "national": {"recall": 0.599, "precision": 0.995, "wrong": 1}}
 
 
 @pytest.fixture(scope="module")

@@ -449,3 +449,19 @@ def test_a_growth_of_a_rate_is_not_its_level():
     df = plan("全社会R&D经费投入强度增长3.35%，城镇调查失业率控制在5.5%以内。")
     assert "rd_intensity" not in set(df["indicator"])
     assert row(df, "surveyed_unemployment_rate").value == 5.5
+
+
+def test_the_past_year_recalled_in_the_plan_part_is_the_years_outcome():
+    """Was: "过去一年…国内生产总值增长10.3%" in a part headed 2011年的工作 was the 2011 target."""
+    text = ("政府工作报告\n一、“十一五”时期的回顾\n五年来成绩显著。\n二、2011年的工作\n"
+            "2011年是开局之年。过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%，"
+            "城镇新增就业1168万人，年末城镇调查失业率降到5.5%。\n"
+            "今年国民经济和社会发展的主要预期目标是：国内生产总值增长8%左右；今年拟安排财政赤字9000亿元。\n")
+    df = indicators_table(report_from_text(text, year=2011))
+    got = {(r.indicator, r.period, r.kind): (r.value, r.growth_pct) for r in df.itertuples()}
+    assert got[("gdp", 2010, "actual")][1] == 10.3
+    assert got[("new_urban_employment", 2010, "actual")][0] == 1168
+    assert got[("surveyed_unemployment_rate", 2010, "actual")][0] == 5.5
+    assert got[("gdp", 2011, "target")][1] == 8
+    assert got[("fiscal_deficit", 2011, "target")][0] == 9000
+    assert ("gdp", 2011, "target") in got and len([k for k in got if k[0] == "gdp"]) == 2

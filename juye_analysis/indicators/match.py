@@ -152,7 +152,7 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
             continue
         before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
         lead = s_text[:min(q.start for q in seg_q) - s0]
-        period, kind, period_rule = _period_kind(report, srow, before, pyears, lead)
+        period, kind, period_rule = _period_kind(report, srow, before, pyears, lead, paragraph)
         part = "" if re.search(r"(?:19|20)\d\d年", srow.part) else srow.part  # 2021年及本届政府…
         if not before and fields.multi_year_context(lead + paragraph + part):
             period = None  # 过去五年, 十三五 …: only an average rate is sure (its span is written)
@@ -249,13 +249,13 @@ def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=Non
         "rule": rule, "evidence": report.text[s0 + match["start"]:int(last)],
         "_match": k, "_used": {q.start for q in picked.values()},
     }
-    if g is not None and g.direction == -1:
+    if g is not None and not pd.isna(g.direction) and g.direction == -1:
         for col in ("growth_pct", "growth_low", "growth_high"):
             if row[col] > 0:
                 row[col] = -row[col]
         if row["growth_low"] > row["growth_high"]:  # 下降3%-4%: from -4 to -3
             row["growth_low"], row["growth_high"] = row["growth_high"], row["growth_low"]
-    if pp is not None and pp.direction == -1 and row["change_pp"] > 0:
+    if pp is not None and not pd.isna(pp.direction) and pp.direction == -1 and row["change_pp"] > 0:
         row["change_pp"] = -row["change_pp"]  # 下降0.2个百分点
     return row
 

@@ -79,14 +79,18 @@ def _role_kinds() -> dict[str, str]:
     return dict(v.split(":", 1) for v in words("role_kind"))
 
 
-def _period_kind(report, srow, years_before: list[int], para_years: list[int], before: str):
+def _period_kind(report, srow, years_before: list[int], para_years: list[int], before: str,
+                 paragraph: str = ""):
     """(period, kind, rule) for a number, from the text ``before`` it in its sentence, or
     (None, None, "") when unclear. In order: a year written before the name (``year``); target
     wording before the number (``target_word``: 主要预期目标, 力争 …; not 完成…目标, which reviews
     an old target); the part's role (``part_role``: review → the review year's outcome, plan,
     targets, tasks → the report year's target; in a review part only the strong
-    ``target_cue`` words count); a year up to the review year earlier in the paragraph
-    (``paragraph_year``); words of a review (``actual_word``)."""
+    ``target_cue`` words count), except that in a part of targets or of several years a
+    ``review_cue`` (过去一年, 去年 …) later in the ``paragraph`` and sentence than any
+    ``target_cue`` or ``plan_cue`` word makes the number the review year's outcome (``review_cue``: "过去一年，
+    我们…。国内生产总值增长10.3%" in a part headed 2011年的工作); a year up to the review year
+    earlier in the paragraph (``paragraph_year``); words of a review (``actual_word``)."""
     review, plan = report.review_year, report.report_year
     if years_before:
         y = years_before[-1]
@@ -99,6 +103,8 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     cues = words("target_cue") if kind == "actual" else words("target_word")
     if kind != "five_year" and _target_words(before, cues):
         return plan, "target", "target_word"
+    if kind in ("target", "five_year") and _review_cue_last(paragraph + before):
+        return review, "actual", "review_cue"
     if kind == "actual":
         return review, "actual", "part_role"
     if kind == "target":
@@ -110,6 +116,25 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     if any(w in before for w in words("actual_word")):
         return review, "actual", "actual_word"
     return None, None, ""
+
+
+def _last(text: str, ws) -> int:
+    """Where the last of ``ws`` starts in ``text`` that is no base of comparison (比去年), or -1."""
+    best = -1
+    skip = words("base_year_before")
+    for w in ws:
+        k = text.rfind(w)
+        while k > 0 and text[k - 1] in skip:
+            k = text.rfind(w, 0, k)
+        best = max(best, k)
+    return best
+
+
+def _review_cue_last(text: str) -> bool:
+    """A review cue (过去一年, 去年) in ``text`` after every plan word or strong target cue
+    (今年, 主要预期目标; not 预期 alone: 超预期因素)."""
+    cue = _last(text, words("review_cue"))
+    return cue >= 0 and cue > _last(text, words("target_cue") + words("plan_cue"))
 
 
 _DONE_TARGET = re.compile(r"(?:完成|实现|超额|提前|达到|超过|高于)[^，,；;。]{0,12}目标")
