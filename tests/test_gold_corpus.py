@@ -23,9 +23,10 @@ from tests import gold_corpus as gc
 # (0 wrong), national 0.543 / 0.982 (4 wrong).
 # Then the past year recalled in a part of targets or of several years (过去一年，… in 2011年的
 # 工作, 过去一年和五年工作回顾) gives the review year's outcomes; 降到/增加到 levels: national
-# 0.600 / 0.996 (1 wrong: national_2012).
+# 0.600 / 0.996 (1 wrong: national_2012). Spending on named purposes (对…的投入，全国财政支出)
+# is not all spending: national 0.604 / 1.0 (0 wrong).
 FLOORS = {"counties": {"recall": 0.799, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.599, "precision": 0.995, "wrong": 1}}
+          "national": {"recall": 0.604, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

@@ -465,3 +465,10 @@ def test_the_past_year_recalled_in_the_plan_part_is_the_years_outcome():
     assert got[("gdp", 2011, "target")][1] == 8
     assert got[("fiscal_deficit", 2011, "target")][0] == 9000
     assert ("gdp", 2011, "target") in got and len([k for k in got if k[0] == "gdp"]) == 2
+
+
+def test_spending_on_named_purposes_is_not_all_spending():
+    df = review("各级政府加大对科技、教育、文化、卫生事业的投入，全国财政支出2.82万亿元。"
+                "一般公共预算支出规模28.5万亿元。")
+    r = row(df, "general_budget_expenditure")
+    assert r.value == 28.5

@@ -53,6 +53,22 @@ def headline_scope(pre: str, report=None) -> bool:
     return True
 
 
+@lru_cache(maxsize=None)
+def _purpose_words() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for v in words("purpose_scope"):
+        key, word = v.split(":", 1)
+        out.setdefault(key, []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def purpose_scope(key: str, before: str) -> bool:
+    """True when the sentence before an indicator's name says what the amount is for
+    (extraction_words kind ``purpose_scope``, ``key:word``: 加大对科技、教育…的投入，全国财政支出
+    2.82万亿元 is the spending on them, not all spending)."""
+    return any(w in before for w in _purpose_words().get(key, ()))
+
+
 def multi_year(clause: str) -> bool:
     """A clause about several years or a multiple (累计, 翻一番, 五年来 …; ``multi_year`` words)."""
     return any(w in clause for w in words("multi_year"))

@@ -159,6 +159,8 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
         keys = match["keys"]
         for member, key in enumerate(keys):
             d = defs[key]
+            if fields.purpose_scope(key, s_text[:match["start"]]):
+                continue  # 加大对科技、教育…的投入，全国财政支出2.82万亿元: the spending on them
             picked = {}
             for field in ("value", "growth", "pp", "avg"):
                 cands = [q for q in seg_q if _fits(q, d) == field]
