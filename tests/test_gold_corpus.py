@@ -24,9 +24,11 @@ from tests import gold_corpus as gc
 # Then the past year recalled in a part of targets or of several years (过去一年，… in 2011年的
 # 工作, 过去一年和五年工作回顾) gives the review year's outcomes; 降到/增加到 levels: national
 # 0.600 / 0.996 (1 wrong: national_2012). Spending on named purposes (对…的投入，全国财政支出)
-# is not all spending: national 0.604 / 1.0 (0 wrong).
+# is not all spending: national 0.604 / 1.0 (0 wrong). Basis words and name_gap words (预期, 拟按)
+# between name and number, 但/而 before a name, a unit implied by the indicator (290万 → 万人),
+# names of energy and R&D intensity as national reports write them: national 0.683 / 1.0.
 FLOORS = {"counties": {"recall": 0.799, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.604, "precision": 1.0, "wrong": 0}}
+          "national": {"recall": 0.682, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

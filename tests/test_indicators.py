@@ -472,3 +472,21 @@ def test_spending_on_named_purposes_is_not_all_spending():
                 "一般公共预算支出规模28.5万亿元。")
     r = row(df, "general_budget_expenditure")
     assert r.value == 28.5
+
+
+def test_words_between_name_and_number_and_a_unit_implied_by_the_indicator():
+    df = review("农村贫困人口减少290万，城镇居民人均可支配收入实际增长7%，能源消耗强度下降3.7%，"
+                "财政赤字有所增加，但赤字率稳定在2.1%。", year=2013)
+    r = row(df, "rural_poverty_reduction")
+    assert (r.value, r.unit) == (290, "万人")
+    u = row(df, "urban_disposable_income")
+    assert (u.growth_pct, u.basis) == (7, "实际")
+    assert row(df, "energy_intensity").growth_pct == -3.7
+    assert row(df, "deficit_ratio").value == 2.1
+    p = plan("今年赤字率拟按3%安排，进出口总额预期增长7.5%左右。", year=2014)
+    assert row(p, "deficit_ratio").value == 3 and row(p, "foreign_trade").growth_pct == 7.5
+
+
+def test_a_number_with_only_a_scale_is_no_amount_of_money():
+    df = review("地区生产总值达到300万。")
+    assert "gdp" not in set(df["indicator"])

@@ -44,12 +44,31 @@ def _is_usable(q) -> bool:
     return (q.kind in _AMOUNTS or q.kind == "avg_growth_pct") and q.parse_ok and q.flag == ""
 
 
+def _scale_only(q) -> bool:
+    """A number written with a scale and no unit (农村贫困人口减少290万), parsed and unflagged."""
+    return q.kind == "" and q.unit == "" and bool(q.scale) and q.parse_ok and q.flag == ""
+
+
+def _implied_unit(q, defs_row) -> str:
+    """The unit a scale-only number takes from its indicator (extraction_words kind
+    ``implied_unit``: 290万 of a count of people is 290万人), or ''."""
+    if not _scale_only(q):
+        return ""
+    unit = defs_row["unit"].split("|")[0]
+    for u in words("implied_unit"):
+        if unit == q.scale + u:
+            return u
+    return ""
+
+
 def _fits(q, defs_row) -> str:
     """Which field a quantity fills for an indicator: value, growth, pp, avg (an average annual
     growth rate), or ''. The indicator's ``measure`` (indicators.csv) decides what a number in %
     is: the value of a rate (失业率 4.5%), the change of a measure given only as a change (居民消费
     价格上涨3%, 单位GDP能耗下降3%), or the growth of a level."""
     measure = defs_row.get("measure") or "level"
+    if _scale_only(q):
+        return "value" if measure == "level" and _implied_unit(q, defs_row) else ""
     if q.kind == "avg_growth_pct":
         return "avg" if measure != "rate" else ""
     if q.kind == "pct_point":  # 提高0.2个百分点, not 高于全省平均1.2个百分点
@@ -97,7 +116,7 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
     sentences, quantities = _inputs(report, tables)
     # rows grouped by sentence once (filtering a DataFrame per sentence costs 100× more)
     q_rows = _records(quantities)
-    usable_by = _by_sentence(q for q in q_rows if _is_usable(q))
+    usable_by = _by_sentence(q for q in q_rows if _is_usable(q) or _scale_only(q))
     years_by = _by_sentence(q for q in q_rows if q.kind == "year")
     nums_by = _by_sentence(q for q in q_rows if q.kind not in ("year", "date", "rank"))
     rows = []
@@ -224,7 +243,7 @@ def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=Non
         "report_id": report.report_id, "indicator": d["indicator"], "name_en": d["name_en"],
         "period": int(period), "kind": kind,
         "value": v.number if v is not None else np.nan,
-        "unit": v.unit_written if v is not None else "",
+        "unit": (v.unit_written + _implied_unit(v, d)) if v is not None else "",
         "growth_pct": (g.number if g is not None else np.nan),
         "qualifier": _qual(g) if g is not None else (_qual(v) if v is not None else ""),
         "estimated": fields.estimated(lead), "rank_scope": "", "rank": "",

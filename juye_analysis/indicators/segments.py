@@ -14,11 +14,13 @@ from .rows import _alt
 
 @lru_cache(maxsize=None)
 def _gap_regex() -> re.Pattern:
-    """The words allowed between a name and its first number: verbs, growth words, qualifiers."""
+    """The words allowed between a name and its first number: verbs, growth words, qualifiers,
+    the words of a basis (实际增长) and ``name_gap`` words (预期增长, 拟按)."""
     from ..numbers.qualifiers import qualifiers
 
     allowed = list(words("value_gap")) + list(words("growth_up")) + list(words("growth_down")) \
-        + list(words("growth_gap")) + list(qualifiers()["qualifier"])
+        + list(words("growth_gap")) + list(words("name_gap")) + list(qualifiers()["qualifier"]) \
+        + [v.split(":", 1)[0] for v in words("basis")]
     return re.compile(_alt(allowed))
 def _gap_ok(gap: str) -> bool:
     gap = _gap_regex().sub("", DEBRIS.sub("", gap)) if gap else gap
