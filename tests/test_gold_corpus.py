@@ -27,8 +27,10 @@ from tests import gold_corpus as gc
 # is not all spending: national 0.604 / 1.0 (0 wrong). Basis words and name_gap words (预期, 拟按)
 # between name and number, 但/而 before a name, a unit implied by the indicator (290万 → 万人),
 # names of energy and R&D intensity as national reports write them: national 0.683 / 1.0.
-FLOORS = {"counties": {"recall": 0.799, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.682, "precision": 1.0, "wrong": 0}}
+# Names of older national reports (进出口贸易总额, 实际利用外商直接投资, 公共财政收入, 能耗强度 …),
+# grain in tonnes, 平均为: counties 0.805 / 1.0, national 0.755 / 1.0.
+FLOORS = {"counties": {"recall": 0.805, "precision": 1.0, "wrong": 0},
+          "national": {"recall": 0.754, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

@@ -490,3 +490,14 @@ def test_words_between_name_and_number_and_a_unit_implied_by_the_indicator():
 def test_a_number_with_only_a_scale_is_no_amount_of_money():
     df = review("地区生产总值达到300万。")
     assert "gdp" not in set(df["indicator"])
+
+
+def test_older_national_names_and_grain_in_tonnes():
+    df = review("进出口贸易总额1.15万亿美元，增长35.7%；全年实际利用外商直接投资606亿美元；"
+                "全年粮食总产量达到46947万吨；城镇调查失业率平均为5.1%；公共财政收入10.37万亿元，增长24.8%。",
+                year=2004)
+    assert row(df, "foreign_trade").growth_pct == 35.7
+    assert (row(df, "fdi_actual").value, row(df, "fdi_actual").unit) == (606, "亿美元")
+    assert (row(df, "grain_output").value, row(df, "grain_output").unit) == (46947, "万吨")
+    assert row(df, "surveyed_unemployment_rate").value == 5.1
+    assert row(df, "general_budget_revenue").value == 10.37

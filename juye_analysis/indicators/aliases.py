@@ -104,6 +104,8 @@ def _find(sentence: str) -> list[dict]:
         before = [f for f in found if f["end"] <= m.start(1)]
         if not before:
             continue
+        if re.search("[；;。]", sentence[before[-1]["end"]:m.start(1)]):
+            continue  # another clause run stands between (；油料播种面积8万亩，总产2万吨)
         subject = before[-1]["alias"]
         for w in words("subject_strip"):
             if subject.startswith(w):
