@@ -29,8 +29,11 @@ from tests import gold_corpus as gc
 # names of energy and R&D intensity as national reports write them: national 0.683 / 1.0.
 # Names of older national reports (进出口贸易总额, 实际利用外商直接投资, 公共财政收入, 能耗强度 …),
 # grain in tonnes, 平均为: counties 0.805 / 1.0, national 0.755 / 1.0.
+# A change 从A到B gives the level reached (B; the review year's for a rate over five years, the
+# average's level for a level); five-year-plan parts give targets for the plan's last year (not
+# yearly flows); role → kind in one home: national 0.788 / 1.0.
 FLOORS = {"counties": {"recall": 0.805, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.754, "precision": 1.0, "wrong": 0}}
+          "national": {"recall": 0.788, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

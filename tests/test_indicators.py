@@ -501,3 +501,37 @@ def test_older_national_names_and_grain_in_tonnes():
     assert (row(df, "grain_output").value, row(df, "grain_output").unit) == (46947, "万吨")
     assert row(df, "surveyed_unemployment_rate").value == 5.1
     assert row(df, "general_budget_revenue").value == 10.37
+
+
+def test_a_change_from_one_level_to_another_gives_the_level_reached():
+    df = review("常住人口城镇化率从60.2%提高到65.2%，城镇居民人均可支配收入由2002年7703元增加到2007年13786元。",
+                year=2007)
+    assert row(df, "urbanization_rate").value == 65.2
+    assert row(df, "urban_disposable_income").value == 13786
+
+
+def test_a_five_year_review_gives_the_rates_reached_and_levels_with_their_average():
+    text = ("政府工作报告\n一、过去五年工作回顾\n过去五年，常住人口城镇化率从52.6%提高到58.5%，"
+            "国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1%，城镇新增就业累计6600万人。\n"
+            "二、2018年经济社会发展总体要求和政策取向\n国内生产总值增长6.5%左右。\n")
+    df = indicators_table(report_from_text(text, year=2018))
+    got = {(r.indicator, r.period, r.kind, r.average_annual): (r.value, r.growth_pct)
+           for r in df.itertuples()}
+    assert got[("urbanization_rate", 2017, "actual", False)][0] == 58.5
+    assert got[("gdp", 2017, "actual", True)] == (82.7, 7.1)
+    assert ("gdp", 2017, "actual", False) not in got  # the 82.7 is not a one-year row by itself
+    assert "new_urban_employment" not in set(df["indicator"])
+
+
+def test_five_year_plan_goals_are_targets_for_the_plans_last_year():
+    text = ("政府工作报告\n一、2015年工作回顾\n国内生产总值增长6.9%。\n"
+            "二、“十三五”时期主要目标任务和重大举措\n过去五年，森林覆盖率达到21.66%。\n"
+            "到2020年，常住人口城镇化率达到60%。森林覆盖率达到23.04%，单位国内生产总值能耗下降15%，"
+            "实现城镇新增就业5000万人以上。\n三、2016年重点工作\n国内生产总值增长6.5%—7%。\n")
+    df = indicators_table(report_from_text(text, year=2016))
+    got = {(r.indicator, r.period, r.kind): (r.value, r.growth_pct) for r in df.itertuples()}
+    assert got[("urbanization_rate", 2020, "target")][0] == 60
+    assert got[("forest_coverage", 2020, "target")][0] == 23.04
+    assert got[("energy_intensity", 2020, "target")][1] == -15
+    assert ("forest_coverage", 2015, "actual") not in got  # achievements of the past five years
+    assert "new_urban_employment" not in set(df["indicator"])  # a five-year total

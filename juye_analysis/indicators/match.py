@@ -22,6 +22,7 @@ from ..numbers.table import frame
 from ..numbers.units import units
 from ..numbers.lexicon import words
 from ..numbers.clauses import DEBRIS, _clause_start
+from ..read.parts import is_review_role
 from .aliases import _AMOUNTS, _defs_by_key, find_aliases
 from .rows import _by_sentence, _inputs, _records
 from .ranks import _link_ranks, find_rank_claims
@@ -158,23 +159,33 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
             continue  # a sub-sector, sub-group or product: not the headline indicator
         nxt = matches[k + 1]["start"] if k + 1 < len(matches) else len(s_text)
         seg_end = _segment_end(s_text, match["end"], nxt)
+        # 城镇化率从47.5%提高到51.5%: the number after 从/由 is where the change started
+        starts = fields.from_starts(s_text, s0, [q for q in nums if match["end"] <= q.start - s0 < seg_end])
         seg_q = [q for q in qs
                  if ((match["end"] <= q.start - s0 < seg_end and q.start not in shared)
-                     or shared.get(q.start) == k)
+                     or shared.get(q.start) == k) and q.start not in starts
                  and not fields.multi_year(_number_clause(s_text, q.start - s0, match["end"]))]
         if not seg_q:
             continue
         # the first number after the name (usable or not) must follow it with only verbs or
         # qualifiers in between: "地区生产总值达到450，增长5%" keeps the rate, not the 450
-        first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end]
-        if not _gap_ok(s_text[match["end"]:min(first) - s0]):
+        first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end and q.start not in starts]
+        if not first or not _gap_ok(fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts)):
             continue
         before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
         lead = s_text[:min(q.start for q in seg_q) - s0]
         period, kind, period_rule = _period_kind(report, srow, before, pyears, lead, paragraph)
         part = "" if re.search(r"(?:19|20)\d\d年", srow.part) else srow.part  # 2021年及本届政府…
-        if not before and fields.multi_year_context(lead + paragraph + part):
-            period = None  # 过去五年, 十三五 …: only an average rate is sure (its span is written)
+        multi = False
+        if period_rule == "plan_end":
+            if fields.past_span_context(lead + paragraph):
+                period = None  # 过去五年… inside a plan part: the achievements, not the goals
+        elif not before and fields.multi_year_context(lead + paragraph + part):
+            period, multi = None, True  # 过去五年, 十三五 …: only an average rate is sure
+            if starts and is_review_role(srow.part_role):
+                # 城镇化率从52.6%提高到58.5% over five years: the level the span ended at, the
+                # review year's (rates only: a level goes with its average, below)
+                period, kind, period_rule = report.review_year, "actual", "from_to_end"
         keys = match["keys"]
         for member, key in enumerate(keys):
             d = defs[key]
@@ -190,6 +201,18 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                 if cands:
                     picked[field] = cands[0]
             avg = picked.pop("avg", None)
+            end_level = picked.get("value") if multi else None
+            if period_rule == "from_to_end" and (d.get("measure") or "level") != "rate":
+                picked = {}
+            if period_rule == "plan_end":
+                # a plan's goal for its last year: a level or rate then, or a change over the
+                # plan (能耗降低16%); not a yearly flow (城镇新增就业5000万人 is five years') nor
+                # a growth rate without 年均 (over which years?)
+                if key in words("yearly_flow"):
+                    picked = {}
+                elif (d.get("measure") or "level") != "change":
+                    picked.pop("growth", None)
+                picked.pop("pp", None)
             attach = "fenbie" if len(keys) > 1 or any(q.start in shared for q in seg_q) else \
                 ("elliptic" if elliptic else "name")
             if picked and period is not None:
@@ -200,7 +223,10 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                                            report.report_year)
                 if span is not None:
                     a, b = span
-                    s_rows.append(_row(report, srow, k, match, d, {"growth": avg}, b,
+                    avg_fields = {"growth": avg}
+                    if end_level is not None and b == report.review_year:
+                        avg_fields["value"] = end_level  # 国内生产总值增加到121万亿元，五年年均增长5.2%
+                    s_rows.append(_row(report, srow, k, match, d, avg_fields, b,
                                        "actual" if b <= report.review_year else "target",
                                        f"{attach}/average_span", period_start=a))
     if s_rows:

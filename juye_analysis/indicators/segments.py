@@ -9,6 +9,8 @@ from functools import lru_cache
 from ..numbers.lexicon import words
 from ..numbers.clauses import DEBRIS
 from .rows import _alt
+from . import fields
+from ..read.parts import role_kinds
 
 
 
@@ -75,12 +77,6 @@ def _is_period_year(text: str, start: int, end: int) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
-def _role_kinds() -> dict[str, str]:
-    """part role → actual | target (extraction_words kind ``role_kind``, ``role:kind``)."""
-    return dict(v.split(":", 1) for v in words("role_kind"))
-
-
 def _period_kind(report, srow, years_before: list[int], para_years: list[int], before: str,
                  paragraph: str = ""):
     """(period, kind, rule) for a number, from the text ``before`` it in its sentence, or
@@ -97,7 +93,7 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     if years_before:
         y = years_before[-1]
         return y, ("actual" if y <= review else "target"), "year"
-    kind = _role_kinds().get(srow.part_role, "")
+    kind = role_kinds().get(srow.part_role, "")
     if kind == "five_year" and f"{review}年" in str(srow.part or ""):
         # "2021年及本届政府工作回顾": the part reviews the year as well as the term; its multi-year
         # figures (过去五年, 年均, 累计) are told apart by the multi-year rules of fields.py
@@ -107,6 +103,9 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
         return plan, "target", "target_word"
     if kind in ("target", "five_year") and _review_cue_last(paragraph + before):
         return review, "actual", "review_cue"
+    if kind == "plan_end":  # a five-year plan part: goals for the plan's last year
+        end = fields.plan_end(str(srow.part or ""), review)
+        return (end, "target", "plan_end") if end is not None else (None, None, "")
     if kind == "actual":
         return review, "actual", "part_role"
     if kind == "target":
