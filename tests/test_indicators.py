@@ -535,3 +535,16 @@ def test_five_year_plan_goals_are_targets_for_the_plans_last_year():
     assert got[("energy_intensity", 2020, "target")][1] == -15
     assert ("forest_coverage", 2015, "actual") not in got  # achievements of the past five years
     assert "new_urban_employment" not in set(df["indicator"])  # a five-year total
+
+
+def test_a_list_of_two_levels_and_rates_after_two_names():
+    """Was: 28100元和16042元 made the first a "modifier" of the second, and "实际增长8.4%和8%"
+    after two names gave the rural figure the urban rate."""
+    df = review("城乡居民人均可支配收入28100元和16042元,分别增长9%、8.82%。")
+    assert (row(df, "urban_disposable_income").value, row(df, "urban_disposable_income").growth_pct) == (28100, 9)
+    assert (row(df, "rural_disposable_income").value, row(df, "rural_disposable_income").growth_pct) == (16042, 8.82)
+    df = review("城镇居民人均可支配收入15781元，农村居民人均纯收入4761元，实际增长8.4%和8%。", year=2008)
+    assert (row(df, "urban_disposable_income").growth_pct, row(df, "urban_disposable_income").basis) == (8.4, "实际")
+    assert (row(df, "rural_net_income").value, row(df, "rural_net_income").growth_pct) == (4761, 8)
+    df = review("地区生产总值增长8.4%和8%。")
+    assert nan(row(df, "gdp").growth_pct) if "gdp" in set(df["indicator"]) else True

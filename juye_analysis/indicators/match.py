@@ -26,7 +26,7 @@ from ..read.parts import is_review_role
 from .aliases import _AMOUNTS, _defs_by_key, find_aliases
 from .rows import _by_sentence, _inputs, _records
 from .ranks import _link_ranks, find_rank_claims
-from .segments import _fenbie_across_names, _gap_ok, _is_period_year, _period_kind, _segment_end
+from .segments import _fenbie_across_names, _gap_ok, joined_list, _is_period_year, _period_kind, _segment_end
 from . import fields
 
 
@@ -198,6 +198,8 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                     cands = cands[member:member + 1] if len(cands) == len(keys) else []
                 elif len(cands) > 1 and "分别" in s_text[match["end"]:seg_end]:
                     cands = _elided_member(s_text, match["start"], cands)
+                elif len(cands) > 1 and joined_list(s_text, s0, cands[:2]):
+                    cands = []  # 增长8.4%和8% after one name: whose is which? left out
                 if cands:
                     picked[field] = cands[0]
             avg = picked.pop("avg", None)

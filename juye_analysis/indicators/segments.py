@@ -44,14 +44,15 @@ def _segment_end(sentence: str, start: int, stop: int) -> int:
     return stop
 def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
     """"城镇居民人均可支配收入38000元、农村居民人均可支配收入19000元，分别增长5%、7%": the rates
-    of a 分别 clause go, in order, to the names before it in the same run. Returns
+    of a 分别 clause, or of a clause listing them (实际增长8.4%和8%), go, in order, to the names
+    before it in the same run. Returns
     {quantity start: index of its match}."""
     out: dict[int, int] = {}
-    if "分别" not in s_text:
-        return out
-    for m in re.finditer(r"[^，,；;。]*分别[^，,；;。]*", s_text):
+    for m in re.finditer(r"[^，,；;。]+", s_text):
         rates = [q for q in qs if m.start() <= q.start - s0 < m.end()
                  and q.kind in ("growth_pct", "pct_point")]
+        if "分别" not in m.group(0) and not joined_list(s_text, s0, rates):
+            continue
         run_start = max(s_text.rfind(x, 0, m.start()) for x in "；;。") + 1
         before = [k for k, f in enumerate(matches) if run_start <= f["start"] < m.start()]
         if len(rates) < 2 or len(before) < len(rates) or any(len(matches[k]["keys"]) > 1 for k in before):
@@ -61,6 +62,15 @@ def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
         for q, k in zip(rates, before[-len(rates):]):
             out[q.start] = k
     return out
+def joined_list(s_text: str, s0: int, qs) -> bool:
+    """Two or more numbers with only a list joiner between each and the next (8.4%和8%, 4.8%、
+    7.2%): a list whose members go, in order, to as many names."""
+    if len(qs) < 2:
+        return False
+    joiners = set(words("list_joiner")) | {"、"}
+    return all(s_text[a.end - s0:b.start - s0].strip() in joiners for a, b in zip(qs, qs[1:]))
+
+
 def _is_period_year(text: str, start: int, end: int) -> bool:
     """A year names the period of the sentence's numbers, unless it is a base of comparison:
     a ``base_year_before`` word before it (比2020年, 与2020年相比, 自2020年), a
