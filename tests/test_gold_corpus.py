@@ -34,8 +34,10 @@ from tests import gold_corpus as gc
 # yearly flows); role → kind in one home: national 0.788 / 1.0.
 # Two numbers joined by 和 are a list, not a modifier and its noun (28100元和16042元); rates
 # listed after several names (实际增长8.4%和8%) go to them in order: counties 0.827, national 0.809.
-FLOORS = {"counties": {"recall": 0.827, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.809, "precision": 1.0, "wrong": 0}}
+# Numbers of a quoted speech (a news report quoting the report) are not "quoted" names; 按可比价
+# opens the clause of a rate: counties 0.850, national 0.816.
+FLOORS = {"counties": {"recall": 0.850, "precision": 1.0, "wrong": 0},
+          "national": {"recall": 0.815, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

@@ -548,3 +548,14 @@ def test_a_list_of_two_levels_and_rates_after_two_names():
     assert (row(df, "rural_net_income").value, row(df, "rural_net_income").growth_pct) == (4761, 8)
     df = review("地区生产总值增长8.4%和8%。")
     assert nan(row(df, "gdp").growth_pct) if "gdp" in set(df["indicator"]) else True
+
+
+def test_numbers_of_a_quoted_speech_are_the_reports():
+    """A news report quoting the report: “2017年，全县实现生产总值255亿元，…” (the quote is no
+    name like “十四五”)."""
+    text = ("昨日，县人民代表大会开幕。县长作政府工作报告。\n"
+            "“2017年，全县实现生产总值255亿元，按可比价计算增长8.5%；财政总收入30.9亿元……”\n")
+    df = indicators_table(report_from_text(text, year=2018))
+    g = row(df, "gdp")
+    assert (g.period, g.value, g.growth_pct, g.basis) == (2017, 255, 8.5, "可比")
+    assert row(df, "fiscal_total_revenue").value == 30.9
