@@ -36,7 +36,8 @@ from tests import gold_corpus as gc
 # listed after several names (实际增长8.4%和8%) go to them in order: counties 0.827, national 0.809.
 # Numbers of a quoted speech (a news report quoting the report) are not "quoted" names; 按可比价
 # opens the clause of a rate: counties 0.850, national 0.816.
-FLOORS = {"counties": {"recall": 0.850, "precision": 1.0, "wrong": 0},
+# 分别 lists whose members share the name (存、贷款余额; 城镇和农村居民…; 收入和支出): counties 0.874.
+FLOORS = {"counties": {"recall": 0.873, "precision": 1.0, "wrong": 0},
           "national": {"recall": 0.815, "precision": 1.0, "wrong": 0}}
 
 

@@ -559,3 +559,18 @@ def test_numbers_of_a_quoted_speech_are_the_reports():
     g = row(df, "gdp")
     assert (g.period, g.value, g.growth_pct, g.basis) == (2017, 255, 8.5, "可比")
     assert row(df, "fiscal_total_revenue").value == 30.9
+
+
+@pytest.mark.parametrize("body, want", [
+    ("金融机构存、贷款余额分别为138.87亿元、118.21亿元。",
+     {"deposits": (138.87, None), "loans": (118.21, None)}),
+    ("城镇和农村居民人均可支配收入分别达到23126元、11353元,分别增长8.5%和10.7%。",
+     {"urban_disposable_income": (23126, 8.5), "rural_disposable_income": (11353, 10.7)}),
+    ("一般公共预算收入和支出分别达4.78亿元、20.2亿元,分别增长6.9%、0.8%。",
+     {"general_budget_revenue": (4.78, 6.9), "general_budget_expenditure": (20.2, 0.8)}),
+])
+def test_fenbie_lists_whose_members_share_the_name(body, want):
+    df = review(body)
+    for key, (value, growth) in want.items():
+        r = row(df, key)
+        assert r.value == value and (nan(r.growth_pct) if growth is None else r.growth_pct == growth)
