@@ -37,8 +37,10 @@ from tests import gold_corpus as gc
 # Numbers of a quoted speech (a news report quoting the report) are not "quoted" names; 按可比价
 # opens the clause of a rate: counties 0.850, national 0.816.
 # 分别 lists whose members share the name (存、贷款余额; 城镇和农村居民…; 收入和支出): counties 0.874.
-FLOORS = {"counties": {"recall": 0.873, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.815, "precision": 1.0, "wrong": 0}}
+# 分别 rates after names joined in one clause (财政总收入和地方财政收入分别增长…); a list's names
+# are not the next list's: counties 0.882, national 0.818.
+FLOORS = {"counties": {"recall": 0.881, "precision": 1.0, "wrong": 0},
+          "national": {"recall": 0.818, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

@@ -574,3 +574,10 @@ def test_fenbie_lists_whose_members_share_the_name(body, want):
     for key, (value, growth) in want.items():
         r = row(df, key)
         assert r.value == value and (nan(r.growth_pct) if growth is None else r.growth_pct == growth)
+
+
+def test_fenbie_rates_after_names_joined_in_one_clause():
+    df = plan("财政总收入和地方财政收入分别增长10.6%和12.3%左右,城乡居民收入分别增长11%和13%左右。", year=2015)
+    assert row(df, "fiscal_total_revenue").growth_pct == 10.6
+    g = row(df, "general_budget_revenue")
+    assert (g.growth_pct, g.qualifier) == (12.3, "左右")

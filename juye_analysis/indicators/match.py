@@ -153,7 +153,8 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
     shared = _fenbie_across_names(s_text, s0, matches, qs)
     for k, match in enumerate(matches):
         elliptic = DEBRIS.sub("", s_text[match["start"]:match["end"]]) != match["alias"]
-        pre = DEBRIS.sub("", s_text[_clause_start(s_text, match["start"]):match["start"]])
+        c0 = _clause_start(s_text, match["start"])
+        pre = DEBRIS.sub("", _without_listed_names(s_text, c0, match["start"], matches[:k]))
         if not elliptic and not fields.headline_scope(pre, report) and not (
                 _ELIDED.fullmatch(pre) and "分别" in s_text[match["end"]:]):
             continue  # a sub-sector, sub-group or product: not the headline indicator
@@ -170,7 +171,9 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
         # the first number after the name (usable or not) must follow it with only verbs or
         # qualifiers in between: "地区生产总值达到450，增长5%" keeps the rate, not the 450
         first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end and q.start not in starts]
-        if not first or not _gap_ok(fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts)):
+        own = [q for q in seg_q if shared.get(q.start) != k]
+        if own and (not first or not _gap_ok(
+                fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts))):
             continue
         before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
         lead = s_text[:min(q.start for q in seg_q) - s0]
@@ -234,6 +237,19 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
     if s_rows:
         _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
     return s_rows
+
+
+def _without_listed_names(s_text: str, lo: int, hi: int, earlier: list[dict]) -> str:
+    """``s_text[lo:hi]`` without the names listed before this one (财政总收入和地方财政收入分别…:
+    the words before 地方财政收入 are another headline name and a joiner, no sub-sector)."""
+    joiners = tuple(words("list_joiner")) + ("、",)
+    parts, i = [], lo
+    for f in earlier:
+        if f["start"] >= i and f["end"] <= hi and s_text.startswith(joiners, f["end"]):
+            parts.append(s_text[i:f["start"]])
+            i = f["end"] + 1
+    parts.append(s_text[i:hi])
+    return "".join(parts)
 
 
 _ELIDED = re.compile(r"(?:[^\d、和及与，,；;。：:]{1,4}[、和及与])+")

@@ -48,16 +48,25 @@ def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
     before it in the same run. Returns
     {quantity start: index of its match}."""
     out: dict[int, int] = {}
+    taken = 0  # names before an earlier list are that list's: a run starts after it
     for m in re.finditer(r"[^，,；;。]+", s_text):
+        k_fb = m.group(0).find("分别")
+        # the list starts after 分别 (财政总收入和地方财政收入分别增长10.6%和12.3%), else at its
+        # first rate
+        pivot = m.start() + k_fb if k_fb >= 0 else None
         rates = [q for q in qs if m.start() <= q.start - s0 < m.end()
-                 and q.kind in ("growth_pct", "pct_point")]
-        if "分别" not in m.group(0) and not joined_list(s_text, s0, rates):
-            continue
-        run_start = max(s_text.rfind(x, 0, m.start()) for x in "；;。") + 1
-        before = [k for k, f in enumerate(matches) if run_start <= f["start"] < m.start()]
+                 and q.kind in ("growth_pct", "pct_point")
+                 and (pivot is None or q.start - s0 > pivot)]
+        if pivot is None:
+            if not joined_list(s_text, s0, rates):
+                continue
+            pivot = rates[0].start - s0
+        run_start = max(max(s_text.rfind(x, 0, m.start()) for x in "；;。") + 1, taken)
+        taken = m.end()
+        before = [k for k, f in enumerate(matches) if run_start <= f["start"] < pivot]
         if len(rates) < 2 or len(before) < len(rates) or any(len(matches[k]["keys"]) > 1 for k in before):
             continue
-        if any(m.start() <= matches[k]["start"] for k in before):
+        if any(pivot < matches[k]["end"] for k in before):
             continue
         for q, k in zip(rates, before[-len(rates):]):
             out[q.start] = k
