@@ -581,3 +581,19 @@ def test_fenbie_rates_after_names_joined_in_one_clause():
     assert row(df, "fiscal_total_revenue").growth_pct == 10.6
     g = row(df, "general_budget_revenue")
     assert (g.growth_pct, g.qualifier) == (12.3, "左右")
+
+
+def test_price_index_negative_growth_permille_and_national_names():
+    df = review("居民消费价格指数为102.5；出口总额同比负增长3.2%；人口自然增长率控制在7.2‰以内。")
+    assert row(df, "cpi").growth_pct == 2.5
+    assert row(df, "exports").growth_pct == -3.2
+    p = row(df, "natural_population_growth")
+    assert (p.value, p.unit, p.value_qualifier) == (7.2, "‰", "以内")
+    df = plan("城镇登记失业率、人口自然增长率分别控制在4.2%、2.5‰以内。")
+    assert row(df, "registered_unemployment_rate").value == 4.2
+    assert (row(df, "natural_population_growth").value, row(df, "natural_population_growth").unit) == (2.5, "‰")
+    text = ("国务院总理 政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n"
+            "一、2018年工作回顾\n国内生产总值增长6.6%。\n")
+    g = row(indicators_table(report_from_text(text, year=2019)), "gdp")
+    assert (g.name_zh, g.name_en) == ("国内生产总值", "Gross domestic product")
+    assert row(review("地区生产总值增长6.6%。"), "gdp").name_zh == "地区生产总值"

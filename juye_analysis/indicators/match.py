@@ -62,7 +62,7 @@ def _implied_unit(q, defs_row) -> str:
     return ""
 
 
-def _fits(q, defs_row) -> str:
+def _fits(q, defs_row, gap: str = "") -> str:
     """Which field a quantity fills for an indicator: value, growth, pp, avg (an average annual
     growth rate), or ''. The indicator's ``measure`` (indicators.csv) decides what a number in %
     is: the value of a rate (失业率 4.5%), the change of a measure given only as a change (居民消费
@@ -74,8 +74,15 @@ def _fits(q, defs_row) -> str:
         return "avg" if measure != "rate" else ""
     if q.kind == "pct_point":  # 提高0.2个百分点, not 高于全省平均1.2个百分点
         return "pp" if not pd.isna(q.direction) and measure != "change" else ""
-    if measure == "rate":  # 研发投入强度增长3.35%: the level, or a growth of it? left out
-        return "value" if q.kind == "share_pct" and q.unit == defs_row["unit"] else ""
+    if measure == "rate":
+        if q.unit != defs_row["unit"]:
+            return ""
+        if q.kind == "share_pct":
+            return "value"
+        # 人口自然增长率控制在7.2‰: the growth word is the name's own, the number its value; but
+        # 研发投入强度增长3.35%: the level, or a growth of it? left out
+        grows = words("growth_up") + words("growth_down")
+        return "value" if q.kind == "growth_pct" and not any(w in gap for w in grows) else ""
     if measure == "change":
         if q.kind == "growth_pct" or (q.kind == "share_pct" and q.unit == "%"):
             return "growth"
@@ -130,7 +137,8 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
         pyears = para_years.setdefault(srow.paragraph_no, [])
         ptext = para_text.setdefault(srow.paragraph_no, [])
         qs = usable_by.get(srow.sentence_no, [])
-        if not srow.is_heading and qs:  # a heading, or no number to attach: no indicator row
+        bare = any(q.unit == "" and q.scale == "" for q in nums_by.get(srow.sentence_no, ()))
+        if not srow.is_heading and (qs or bare):  # bare: 居民消费价格指数为102.5  # a heading, or no number to attach: no indicator row
             s_rows = _sentence_rows(report, srow, qs, nums_by.get(srow.sentence_no, []), s_years,
                                     pyears, "".join(ptext))
             rows.extend(s_rows)
@@ -166,6 +174,9 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                  if ((match["end"] <= q.start - s0 < seg_end and q.start not in shared)
                      or shared.get(q.start) == k) and q.start not in starts
                  and not fields.multi_year(_number_clause(s_text, q.start - s0, match["end"]))]
+        index_q = _index_growth(s_text, s0, match["alias"], nums, match["end"], seg_end)
+        if index_q is not None:
+            seg_q = [q for q in seg_q if q.start != index_q.start] + [index_q]
         if not seg_q:
             continue
         # the first number after the name (usable or not) must follow it with only verbs or
@@ -196,7 +207,8 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                 continue  # 加大对科技、教育…的投入，全国财政支出2.82万亿元: the spending on them
             picked = {}
             for field in ("value", "growth", "pp", "avg"):
-                cands = [q for q in seg_q if _fits(q, d) == field]
+                cands = [q for q in seg_q
+                         if _fits(q, d, _gap_words(s_text, match["end"], q.start - s0, matches)) == field]
                 if len(keys) > 1:
                     cands = cands[member:member + 1] if len(cands) == len(keys) else []
                 elif len(cands) > 1 and "分别" in s_text[match["end"]:seg_end]:
@@ -237,6 +249,18 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
     if s_rows:
         _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
     return s_rows
+
+
+def _gap_words(s_text: str, lo: int, hi: int, matches: list[dict]) -> str:
+    """The words between a name and a number of it, other indicator names left out (城镇登记
+    失业率、人口自然增长率分别控制在4.2%: the 增长 of the second name is no growth word of 4.2%)."""
+    parts, i = [], lo
+    for f in matches:
+        if f["start"] >= i and f["end"] <= hi:
+            parts.append(s_text[i:f["start"]])
+            i = f["end"]
+    parts.append(s_text[i:max(i, hi)])
+    return "".join(parts)
 
 
 def _without_listed_names(s_text: str, lo: int, hi: int, earlier: list[dict]) -> str:
@@ -284,7 +308,8 @@ def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=Non
     last = max((q.end for q in picked.values()))
     lead = s_text[:min(q.start for q in picked.values()) - s0]
     row = {
-        "report_id": report.report_id, "indicator": d["indicator"], "name_en": d["name_en"],
+        "report_id": report.report_id, "indicator": d["indicator"],
+        "name_en": _level_name(report, d, "name_en"),
         "period": int(period), "kind": kind,
         "value": v.number if v is not None else np.nan,
         "unit": (v.unit_written + _implied_unit(v, d)) if v is not None else "",
@@ -292,7 +317,7 @@ def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=Non
         "qualifier": _qual(g) if g is not None else (_qual(v) if v is not None else ""),
         "estimated": fields.estimated(lead), "rank_scope": "", "rank": "",
         "sentence": int(srow.sentence_no), "start": s0 + match["start"], "end": int(last),
-        "name_zh": d["name_zh"], "category": d["category"],
+        "name_zh": _level_name(report, d, "name_zh"), "category": d["category"],
         "growth_qualifier": _qual(g) if g is not None else "",
         "change_pp": pp.number if pp is not None else np.nan, "rank_measure": "",
         "alias": match["alias"], "part_role": srow.part_role,
@@ -323,6 +348,30 @@ def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=Non
     if pp is not None and not pd.isna(pp.direction) and pp.direction == -1 and row["change_pp"] > 0:
         row["change_pp"] = -row["change_pp"]  # 下降0.2个百分点
     return row
+
+
+def _level_name(report, d: dict, col: str) -> str:
+    """An indicator's name (name_zh, name_en) as the report's level says it: 国内生产总值 / Gross
+    domestic product in a national report (indicators.csv ``<col>_national``), else 地区生产总值."""
+    national = str((getattr(report, "meta", None) or {}).get("level") or "") == "national"
+    return (d.get(f"{col}_national") or d[col]) if national else d[col]
+
+
+def _index_growth(s_text: str, s0: int, alias: str, nums, lo: int, hi: int):
+    """居民消费价格指数为102.5: the first number after a price index name (``index_base`` words,
+    ``alias:base``) written without a unit, as a growth quantity (102.5 → 2.5), or None."""
+    base = next((float(v.split(":", 1)[1]) for v in words("index_base")
+                 if v.split(":", 1)[0] == alias), None)
+    if base is None:
+        return None
+    for q in nums:
+        if lo <= q.start - s0 < hi:
+            if q.unit or q.scale or not q.parse_ok or q.flag or pd.isna(q.number):
+                return None  # the first number is not the index: nothing
+            if not 0.5 * base < q.number < 1.5 * base:
+                return None
+            return q._replace(number=round(q.number - base, 9), kind="growth_pct", direction="")
+    return None
 
 
 def _clause_lead(s_text: str, name_start: int, lead: str) -> str:

@@ -55,7 +55,7 @@ def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
         # first rate
         pivot = m.start() + k_fb if k_fb >= 0 else None
         rates = [q for q in qs if m.start() <= q.start - s0 < m.end()
-                 and q.kind in ("growth_pct", "pct_point")
+                 and q.kind in ("growth_pct", "pct_point", "share_pct")
                  and (pivot is None or q.start - s0 > pivot)]
         if pivot is None:
             if not joined_list(s_text, s0, rates):
@@ -63,7 +63,12 @@ def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
             pivot = rates[0].start - s0
         run_start = max(max(s_text.rfind(x, 0, m.start()) for x in "；;。") + 1, taken)
         taken = m.end()
-        before = [k for k, f in enumerate(matches) if run_start <= f["start"] < pivot]
+        # a name with a rate of its own before the list (城镇化率提高2个百分点，…分别控制在…) is
+        # not a member: the members follow the last such rate
+        own = [q.end - s0 for q in qs if run_start <= q.start - s0 < pivot
+               and q.kind in ("growth_pct", "pct_point", "share_pct")]
+        floor = max(own, default=run_start)
+        before = [k for k, f in enumerate(matches) if max(run_start, floor) <= f["start"] < pivot]
         if len(rates) < 2 or len(before) < len(rates) or any(len(matches[k]["keys"]) > 1 for k in before):
             continue
         if any(pivot < matches[k]["end"] for k in before):
