@@ -82,7 +82,8 @@ def paired_terms() -> tuple[tuple[str, str, str], ...]:
 
 @lru_cache(maxsize=None)
 def indicators() -> pd.DataFrame:
-    """``indicators.csv``: indicator, name_zh, aliases, name_en, category, unit, growth_basis."""
+    """``indicators.csv``: indicator, name_zh, aliases, name_en, category, unit, growth_basis,
+    measure, name_zh_national, name_en_national."""
     return read_resource_csv("indicators.csv")
 
 

@@ -13,14 +13,17 @@ as rows of their own.
   number in a field the gold states, or a number where the gold has none (VALUE_FIELDS); a
   second output row for the key with other numbers; a row from the evidence of a ``.not.csv``
   entry (same key, its sentence holding that evidence); and, in the county excerpts (coded
-  completely), a row whose key the gold does not have. The national gold holds the headline
-  figures only, so a national row with a key outside it is not judged.
+  completely for the keys the gold codes), a row whose key the gold does not have. The gold
+  codes only the keys its README lists (``gold_keys``); a row of another indicator of the
+  package (签约过亿元项目, a Juye key) is outside what was coded and not judged. The national
+  gold holds the headline figures only, so a national row with a key outside it is not judged.
 """
 from __future__ import annotations
 
 import contextlib
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +46,14 @@ def meta() -> pd.DataFrame:
         for p in sorted(GOLD.glob(f"meta_{group}_*.csv")):
             frames.append(pd.read_csv(p, dtype=str, keep_default_na=False).assign(group=group))
     return pd.concat(frames, ignore_index=True)
+
+
+def coded_keys() -> frozenset[str]:
+    """The indicator keys the gold codes: those its README lists under "## Indicator keys"
+    (each key opens an item: ``gdp 地区生产总值 / … · tertiary_value_added …``)."""
+    text = (GOLD / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Indicator keys", 1)[1].split("\nHeadline scope", 1)[0]
+    return frozenset(re.findall(r"(?:^|·)\s*([a-z][a-z0-9_]+)\s", section, flags=re.M))
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -148,8 +159,9 @@ def score_text(file: str, group: str, year: int, sentences_of=None) -> Score:
                     _evidence_in(r, n["evidence"]):
                 s.wrong.append((_key(r), f"from {n['evidence']!r}: {n.get('why', '')}"))
     if group == "counties":
+        coded = coded_keys()
         for k in by_key:
-            if k not in gold_keys and not any(w[0] == k for w in s.wrong):
+            if k[0] in coded and k not in gold_keys and not any(w[0] == k for w in s.wrong):
                 s.wrong += [(k, "no such figure in the text")] * len(by_key[k])
     return s
 

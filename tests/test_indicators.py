@@ -433,3 +433,167 @@ def test_a_part_reviewing_the_year_and_the_term_gives_the_years_outcomes():
     one_year = gdp[(gdp["period"] == 2021) & (gdp["kind"] == "actual") & ~gdp["average_annual"].astype(bool)]
     assert one_year["value"].tolist() == [320.5] and one_year["growth_pct"].tolist() == [8.2]
     assert not gdp[(gdp["growth_pct"] == 6.9) & ~gdp["average_annual"].astype(bool)].shape[0]
+
+
+def test_the_base_of_a_multiple_is_not_the_period():
+    """Was: "…189亿元，是2011年的1.74倍；公共财政预算收入10.6亿元" filed the revenue under 2011."""
+    df = review("初步统计，2016年，实现地区生产总值189亿元，是2011年的1.74倍；公共财政预算收入10.6亿元，"
+                "实现五年翻一番；外贸出口总额4980万美元，是2011年的4倍。", year=2016)
+    assert set(df["period"]) == {2016}
+    assert row(df, "general_budget_revenue").value == 10.6
+    assert (row(df, "exports").value, row(df, "exports").unit) == (4980, "万美元")
+
+
+def test_a_growth_of_a_rate_is_not_its_level():
+    """研发投入强度增长3.35%: the intensity's level, or its growth? Unsure, so no row."""
+    df = plan("全社会R&D经费投入强度增长3.35%，城镇调查失业率控制在5.5%以内。")
+    assert "rd_intensity" not in set(df["indicator"])
+    assert row(df, "surveyed_unemployment_rate").value == 5.5
+
+
+def test_the_past_year_recalled_in_the_plan_part_is_the_years_outcome():
+    """Was: "过去一年…国内生产总值增长10.3%" in a part headed 2011年的工作 was the 2011 target."""
+    text = ("政府工作报告\n一、“十一五”时期的回顾\n五年来成绩显著。\n二、2011年的工作\n"
+            "2011年是开局之年。过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%，"
+            "城镇新增就业1168万人，年末城镇调查失业率降到5.5%。\n"
+            "今年国民经济和社会发展的主要预期目标是：国内生产总值增长8%左右；今年拟安排财政赤字9000亿元。\n")
+    df = indicators_table(report_from_text(text, year=2011))
+    got = {(r.indicator, r.period, r.kind): (r.value, r.growth_pct) for r in df.itertuples()}
+    assert got[("gdp", 2010, "actual")][1] == 10.3
+    assert got[("new_urban_employment", 2010, "actual")][0] == 1168
+    assert got[("surveyed_unemployment_rate", 2010, "actual")][0] == 5.5
+    assert got[("gdp", 2011, "target")][1] == 8
+    assert got[("fiscal_deficit", 2011, "target")][0] == 9000
+    assert ("gdp", 2011, "target") in got and len([k for k in got if k[0] == "gdp"]) == 2
+
+
+def test_spending_on_named_purposes_is_not_all_spending():
+    df = review("各级政府加大对科技、教育、文化、卫生事业的投入，全国财政支出2.82万亿元。"
+                "一般公共预算支出规模28.5万亿元。")
+    r = row(df, "general_budget_expenditure")
+    assert r.value == 28.5
+
+
+def test_words_between_name_and_number_and_a_unit_implied_by_the_indicator():
+    df = review("农村贫困人口减少290万，城镇居民人均可支配收入实际增长7%，能源消耗强度下降3.7%，"
+                "财政赤字有所增加，但赤字率稳定在2.1%。", year=2013)
+    r = row(df, "rural_poverty_reduction")
+    assert (r.value, r.unit) == (290, "万人")
+    u = row(df, "urban_disposable_income")
+    assert (u.growth_pct, u.basis) == (7, "实际")
+    assert row(df, "energy_intensity").growth_pct == -3.7
+    assert row(df, "deficit_ratio").value == 2.1
+    p = plan("今年赤字率拟按3%安排，进出口总额预期增长7.5%左右。", year=2014)
+    assert row(p, "deficit_ratio").value == 3 and row(p, "foreign_trade").growth_pct == 7.5
+
+
+def test_a_number_with_only_a_scale_is_no_amount_of_money():
+    df = review("地区生产总值达到300万。")
+    assert "gdp" not in set(df["indicator"])
+
+
+def test_older_national_names_and_grain_in_tonnes():
+    df = review("进出口贸易总额1.15万亿美元，增长35.7%；全年实际利用外商直接投资606亿美元；"
+                "全年粮食总产量达到46947万吨；城镇调查失业率平均为5.1%；公共财政收入10.37万亿元，增长24.8%。",
+                year=2004)
+    assert row(df, "foreign_trade").growth_pct == 35.7
+    assert (row(df, "fdi_actual").value, row(df, "fdi_actual").unit) == (606, "亿美元")
+    assert (row(df, "grain_output").value, row(df, "grain_output").unit) == (46947, "万吨")
+    assert row(df, "surveyed_unemployment_rate").value == 5.1
+    assert row(df, "general_budget_revenue").value == 10.37
+
+
+def test_a_change_from_one_level_to_another_gives_the_level_reached():
+    df = review("常住人口城镇化率从60.2%提高到65.2%，城镇居民人均可支配收入由2002年7703元增加到2007年13786元。",
+                year=2007)
+    assert row(df, "urbanization_rate").value == 65.2
+    assert row(df, "urban_disposable_income").value == 13786
+
+
+def test_a_five_year_review_gives_the_rates_reached_and_levels_with_their_average():
+    text = ("政府工作报告\n一、过去五年工作回顾\n过去五年，常住人口城镇化率从52.6%提高到58.5%，"
+            "国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1%，城镇新增就业累计6600万人。\n"
+            "二、2018年经济社会发展总体要求和政策取向\n国内生产总值增长6.5%左右。\n")
+    df = indicators_table(report_from_text(text, year=2018))
+    got = {(r.indicator, r.period, r.kind, r.average_annual): (r.value, r.growth_pct)
+           for r in df.itertuples()}
+    assert got[("urbanization_rate", 2017, "actual", False)][0] == 58.5
+    assert got[("gdp", 2017, "actual", True)] == (82.7, 7.1)
+    assert ("gdp", 2017, "actual", False) not in got  # the 82.7 is not a one-year row by itself
+    assert "new_urban_employment" not in set(df["indicator"])
+
+
+def test_five_year_plan_goals_are_targets_for_the_plans_last_year():
+    text = ("政府工作报告\n一、2015年工作回顾\n国内生产总值增长6.9%。\n"
+            "二、“十三五”时期主要目标任务和重大举措\n过去五年，森林覆盖率达到21.66%。\n"
+            "到2020年，常住人口城镇化率达到60%。森林覆盖率达到23.04%，单位国内生产总值能耗下降15%，"
+            "实现城镇新增就业5000万人以上。\n三、2016年重点工作\n国内生产总值增长6.5%—7%。\n")
+    df = indicators_table(report_from_text(text, year=2016))
+    got = {(r.indicator, r.period, r.kind): (r.value, r.growth_pct) for r in df.itertuples()}
+    assert got[("urbanization_rate", 2020, "target")][0] == 60
+    assert got[("forest_coverage", 2020, "target")][0] == 23.04
+    assert got[("energy_intensity", 2020, "target")][1] == -15
+    assert ("forest_coverage", 2015, "actual") not in got  # achievements of the past five years
+    assert "new_urban_employment" not in set(df["indicator"])  # a five-year total
+
+
+def test_a_list_of_two_levels_and_rates_after_two_names():
+    """Was: 28100元和16042元 made the first a "modifier" of the second, and "实际增长8.4%和8%"
+    after two names gave the rural figure the urban rate."""
+    df = review("城乡居民人均可支配收入28100元和16042元,分别增长9%、8.82%。")
+    assert (row(df, "urban_disposable_income").value, row(df, "urban_disposable_income").growth_pct) == (28100, 9)
+    assert (row(df, "rural_disposable_income").value, row(df, "rural_disposable_income").growth_pct) == (16042, 8.82)
+    df = review("城镇居民人均可支配收入15781元，农村居民人均纯收入4761元，实际增长8.4%和8%。", year=2008)
+    assert (row(df, "urban_disposable_income").growth_pct, row(df, "urban_disposable_income").basis) == (8.4, "实际")
+    assert (row(df, "rural_net_income").value, row(df, "rural_net_income").growth_pct) == (4761, 8)
+    df = review("地区生产总值增长8.4%和8%。")
+    assert nan(row(df, "gdp").growth_pct) if "gdp" in set(df["indicator"]) else True
+
+
+def test_numbers_of_a_quoted_speech_are_the_reports():
+    """A news report quoting the report: “2017年，全县实现生产总值255亿元，…” (the quote is no
+    name like “十四五”)."""
+    text = ("昨日，县人民代表大会开幕。县长作政府工作报告。\n"
+            "“2017年，全县实现生产总值255亿元，按可比价计算增长8.5%；财政总收入30.9亿元……”\n")
+    df = indicators_table(report_from_text(text, year=2018))
+    g = row(df, "gdp")
+    assert (g.period, g.value, g.growth_pct, g.basis) == (2017, 255, 8.5, "可比")
+    assert row(df, "fiscal_total_revenue").value == 30.9
+
+
+@pytest.mark.parametrize("body, want", [
+    ("金融机构存、贷款余额分别为138.87亿元、118.21亿元。",
+     {"deposits": (138.87, None), "loans": (118.21, None)}),
+    ("城镇和农村居民人均可支配收入分别达到23126元、11353元,分别增长8.5%和10.7%。",
+     {"urban_disposable_income": (23126, 8.5), "rural_disposable_income": (11353, 10.7)}),
+    ("一般公共预算收入和支出分别达4.78亿元、20.2亿元,分别增长6.9%、0.8%。",
+     {"general_budget_revenue": (4.78, 6.9), "general_budget_expenditure": (20.2, 0.8)}),
+])
+def test_fenbie_lists_whose_members_share_the_name(body, want):
+    df = review(body)
+    for key, (value, growth) in want.items():
+        r = row(df, key)
+        assert r.value == value and (nan(r.growth_pct) if growth is None else r.growth_pct == growth)
+
+
+def test_fenbie_rates_after_names_joined_in_one_clause():
+    df = plan("财政总收入和地方财政收入分别增长10.6%和12.3%左右,城乡居民收入分别增长11%和13%左右。", year=2015)
+    assert row(df, "fiscal_total_revenue").growth_pct == 10.6
+    g = row(df, "general_budget_revenue")
+    assert (g.growth_pct, g.qualifier) == (12.3, "左右")
+
+
+def test_price_index_negative_growth_permille_and_national_names():
+    df = review("居民消费价格指数为102.5；出口总额同比负增长3.2%；人口自然增长率控制在7.2‰以内。")
+    assert row(df, "cpi").growth_pct == 2.5
+    assert row(df, "exports").growth_pct == -3.2
+    p = row(df, "natural_population_growth")
+    assert (p.value, p.unit, p.value_qualifier) == (7.2, "‰", "以内")
+    df = plan("城镇登记失业率、人口自然增长率分别控制在4.2%、2.5‰以内。")
+    assert row(df, "registered_unemployment_rate").value == 4.2
+    assert (row(df, "natural_population_growth").value, row(df, "natural_population_growth").unit) == (2.5, "‰")
+    text = ("国务院总理 政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n"
+            "一、2018年工作回顾\n国内生产总值增长6.6%。\n")
+    g = row(indicators_table(report_from_text(text, year=2019)), "gdp")
+    assert (g.name_zh, g.name_en) == ("国内生产总值", "Gross domestic product")
+    assert row(review("地区生产总值增长6.6%。"), "gdp").name_zh == "地区生产总值"

@@ -72,6 +72,55 @@ def _elliptic_head_pattern():
     return re.compile("(?:^|(?<=[，,；;、]))(" + "|".join(map(re.escape, words("elliptic_head"))) + ")")
 
 
+_ELIDED_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{1,4}[、和及与])+)$")
+_ELIDED_AFTER = re.compile(r"[、和及与]([\u4e00-\u9fff]{1,4}?)(?=分别)")
+
+
+def _member(head: str, alias: str, amap: dict, before: bool) -> tuple[str, ...] | None:
+    """The key of an elided list member: ``head`` and the part of ``alias`` it shares (城镇 +
+    居民人均可支配收入 for 城镇、农村居民人均可支配收入; 一般公共预算 + 支出 for 一般公共预算收入和
+    支出), when that compound is an alias of one indicator."""
+    for k in (range(1, len(alias)) if before else range(len(alias) - 1, 0, -1)):
+        compound = head + alias[k:] if before else alias[:k] + head
+        if compound != alias and len(amap.get(compound, ())) == 1:
+            return amap[compound]
+    return None
+
+
+def _elided_lists(sentence: str, found: list[dict], amap: dict) -> list[dict]:
+    """One match with one key per member for a 分别 list whose members share the name
+    (存、贷款余额分别为A、B; 城镇和农村居民人均可支配收入分别…; 一般公共预算收入和支出分别…), so
+    that its numbers go to the members in order; only when every member names an indicator."""
+    out = []
+    for f in found:
+        if len(f["keys"]) != 1 or "分别" not in sentence[f["end"]:]:
+            out.append(f)
+            continue
+        m = _ELIDED_BEFORE.search(sentence, 0, f["start"])
+        if m and not any(g is not f and g["end"] > m.start(1) and g["start"] < f["start"] for g in found):
+            heads = re.split("[、和及与]", m.group(1))[:-1]
+            keys = [_member(h, f["alias"], amap, True) for h in heads[1:]]
+            start = m.start(1)
+            for n in range(1, len(heads[0]) + 1):  # 金融机构存、贷款余额: the member is 存
+                first = _member(heads[0][-n:], f["alias"], amap, True)
+                if first:
+                    keys, start = [first] + keys, m.start(1) + len(heads[0]) - n
+                    break
+            if len(keys) == len(heads) and all(keys):
+                out.append(dict(f, start=start, alias=sentence[start:f["end"]],
+                                keys=tuple(k[0] for k in keys) + f["keys"]))
+                continue
+        a = _ELIDED_AFTER.match(sentence, f["end"])
+        if a:
+            key = _member(a.group(1), f["alias"], amap, False)
+            if key and key != f["keys"]:
+                out.append(dict(f, end=a.end(), alias=sentence[f["start"]:a.end()],
+                                keys=f["keys"] + key))
+                continue
+        out.append(f)
+    return out
+
+
 def find_aliases(sentence: str) -> list[dict]:
     """Indicator names in a sentence, longest alias at each position, left to right; a clause
     opening with an elliptic head (营业收入, 总产) after a named subject takes the subject's name.
@@ -97,6 +146,7 @@ def _find(sentence: str) -> list[dict]:
             i = m.end()
         else:
             i = m.start() + 1
+    found = _elided_lists(sentence, found, amap)
     # elliptic heads at a clause start: "规模以上农副产品加工企业达到103家，营业收入超过100亿元"
     for m in _elliptic_head_pattern().finditer(sentence):
         if any(f["start"] <= m.start(1) < f["end"] for f in found):
@@ -104,6 +154,8 @@ def _find(sentence: str) -> list[dict]:
         before = [f for f in found if f["end"] <= m.start(1)]
         if not before:
             continue
+        if re.search("[；;。]", sentence[before[-1]["end"]:m.start(1)]):
+            continue  # another clause run stands between (；油料播种面积8万亩，总产2万吨)
         subject = before[-1]["alias"]
         for w in words("subject_strip"):
             if subject.startswith(w):

@@ -53,6 +53,71 @@ def headline_scope(pre: str, report=None) -> bool:
     return True
 
 
+@lru_cache(maxsize=None)
+def _purpose_words() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for v in words("purpose_scope"):
+        key, word = v.split(":", 1)
+        out.setdefault(key, []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def purpose_scope(key: str, before: str) -> bool:
+    """True when the sentence before an indicator's name says what the amount is for
+    (extraction_words kind ``purpose_scope``, ``key:word``: 加大对科技、教育…的投入，全国财政支出
+    2.82万亿元 is the spending on them, not all spending)."""
+    return any(w in before for w in _purpose_words().get(key, ()))
+
+
+@lru_cache(maxsize=None)
+def _from_regex() -> re.Pattern:
+    """A from-word (从, 由) with an optional year (从2009年的) right before a number."""
+    return re.compile("(?:" + _alt(words("from_word")) + r")(?:(?:19|20)\d\d年(?:的|底|末)?)?"
+                      r"(?:" + _alt(words("from_qualifier")) + ")?$")
+
+
+def from_starts(s_text: str, s0: int, qs) -> dict[int, tuple[int, int]]:
+    """{start of a number: (start of its from-word, end of the number)} for the numbers a change
+    starts from (城镇化率从47.5%提高到51.5%; 由2002年7703元增加到2007年13786元): never the
+    indicator's value."""
+    out = {}
+    for q in qs:
+        m = _from_regex().search(s_text, 0, q.start - s0)
+        if m:
+            out[q.start] = (s0 + m.start(), int(q.end))
+    return out
+
+
+def without_starts(s_text: str, s0: int, lo: int, hi: int, starts: dict) -> str:
+    """The words of ``s_text[lo:hi]`` with each from-stretch (从47.5%) and the year of the end
+    point (提高到2012年的) cut out: what stands between a name and its value."""
+    parts, i = [], lo
+    spans = sorted((a - s0, b - s0) for a, b in starts.values())
+    for a, b in spans:
+        if lo <= a < hi:
+            parts.append(s_text[i:a])
+            i = min(b, hi)
+    parts.append(s_text[i:hi])
+    gap = "".join(parts)
+    return re.sub(r"(?<=[到至])(?:19|20)\d\d年的?", "", gap) if spans else gap
+
+
+def past_span_context(text: str) -> bool:
+    """Words of years gone by (过去五年, 五年来; ``past_span`` words) in a plan part's paragraph:
+    its numbers are achievements, not the plan's goals."""
+    return any(w in text for w in words("past_span"))
+
+
+def plan_end(title: str, review_year: int) -> int | None:
+    """The last year of the five-year plan a part title names (the latest, when it names two:
+    “十三五”时期发展成就和“十四五”时期主要目标任务 → 2025), if it ends after the review year."""
+    best = None
+    for phrase, relative, a, b in _periods():
+        if relative != "true" and phrase in title and b > review_year:
+            best = b if best is None else max(best, b)
+    return best
+
+
 def multi_year(clause: str) -> bool:
     """A clause about several years or a multiple (累计, 翻一番, 五年来 …; ``multi_year`` words)."""
     return any(w in clause for w in words("multi_year"))

@@ -22,10 +22,11 @@ from ..numbers.table import frame
 from ..numbers.units import units
 from ..numbers.lexicon import words
 from ..numbers.clauses import DEBRIS, _clause_start
+from ..read.parts import is_review_role
 from .aliases import _AMOUNTS, _defs_by_key, find_aliases
 from .rows import _by_sentence, _inputs, _records
 from .ranks import _link_ranks, find_rank_claims
-from .segments import _fenbie_across_names, _gap_ok, _is_period_year, _period_kind, _segment_end
+from .segments import _fenbie_across_names, _gap_ok, joined_list, _is_period_year, _period_kind, _segment_end
 from . import fields
 
 
@@ -44,18 +45,44 @@ def _is_usable(q) -> bool:
     return (q.kind in _AMOUNTS or q.kind == "avg_growth_pct") and q.parse_ok and q.flag == ""
 
 
-def _fits(q, defs_row) -> str:
+def _scale_only(q) -> bool:
+    """A number written with a scale and no unit (农村贫困人口减少290万), parsed and unflagged."""
+    return q.kind == "" and q.unit == "" and bool(q.scale) and q.parse_ok and q.flag == ""
+
+
+def _implied_unit(q, defs_row) -> str:
+    """The unit a scale-only number takes from its indicator (extraction_words kind
+    ``implied_unit``: 290万 of a count of people is 290万人), or ''."""
+    if not _scale_only(q):
+        return ""
+    unit = defs_row["unit"].split("|")[0]
+    for u in words("implied_unit"):
+        if unit == q.scale + u:
+            return u
+    return ""
+
+
+def _fits(q, defs_row, gap: str = "") -> str:
     """Which field a quantity fills for an indicator: value, growth, pp, avg (an average annual
     growth rate), or ''. The indicator's ``measure`` (indicators.csv) decides what a number in %
     is: the value of a rate (失业率 4.5%), the change of a measure given only as a change (居民消费
     价格上涨3%, 单位GDP能耗下降3%), or the growth of a level."""
     measure = defs_row.get("measure") or "level"
+    if _scale_only(q):
+        return "value" if measure == "level" and _implied_unit(q, defs_row) else ""
     if q.kind == "avg_growth_pct":
         return "avg" if measure != "rate" else ""
     if q.kind == "pct_point":  # 提高0.2个百分点, not 高于全省平均1.2个百分点
         return "pp" if not pd.isna(q.direction) and measure != "change" else ""
     if measure == "rate":
-        return "value" if q.kind in ("share_pct", "growth_pct") and q.unit == defs_row["unit"] else ""
+        if q.unit != defs_row["unit"]:
+            return ""
+        if q.kind == "share_pct":
+            return "value"
+        # 人口自然增长率控制在7.2‰: the growth word is the name's own, the number its value; but
+        # 研发投入强度增长3.35%: the level, or a growth of it? left out
+        grows = words("growth_up") + words("growth_down")
+        return "value" if q.kind == "growth_pct" and not any(w in gap for w in grows) else ""
     if measure == "change":
         if q.kind == "growth_pct" or (q.kind == "share_pct" and q.unit == "%"):
             return "growth"
@@ -97,7 +124,7 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
     sentences, quantities = _inputs(report, tables)
     # rows grouped by sentence once (filtering a DataFrame per sentence costs 100× more)
     q_rows = _records(quantities)
-    usable_by = _by_sentence(q for q in q_rows if _is_usable(q))
+    usable_by = _by_sentence(q for q in q_rows if _is_usable(q) or _scale_only(q))
     years_by = _by_sentence(q for q in q_rows if q.kind == "year")
     nums_by = _by_sentence(q for q in q_rows if q.kind not in ("year", "date", "rank"))
     rows = []
@@ -110,7 +137,8 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
         pyears = para_years.setdefault(srow.paragraph_no, [])
         ptext = para_text.setdefault(srow.paragraph_no, [])
         qs = usable_by.get(srow.sentence_no, [])
-        if not srow.is_heading and qs:  # a heading, or no number to attach: no indicator row
+        bare = any(q.unit == "" and q.scale == "" for q in nums_by.get(srow.sentence_no, ()))
+        if not srow.is_heading and (qs or bare):  # bare: 居民消费价格指数为102.5  # a heading, or no number to attach: no indicator row
             s_rows = _sentence_rows(report, srow, qs, nums_by.get(srow.sentence_no, []), s_years,
                                     pyears, "".join(ptext))
             rows.extend(s_rows)
@@ -133,42 +161,75 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
     shared = _fenbie_across_names(s_text, s0, matches, qs)
     for k, match in enumerate(matches):
         elliptic = DEBRIS.sub("", s_text[match["start"]:match["end"]]) != match["alias"]
-        pre = DEBRIS.sub("", s_text[_clause_start(s_text, match["start"]):match["start"]])
+        c0 = _clause_start(s_text, match["start"])
+        pre = DEBRIS.sub("", _without_listed_names(s_text, c0, match["start"], matches[:k]))
         if not elliptic and not fields.headline_scope(pre, report) and not (
                 _ELIDED.fullmatch(pre) and "分别" in s_text[match["end"]:]):
             continue  # a sub-sector, sub-group or product: not the headline indicator
         nxt = matches[k + 1]["start"] if k + 1 < len(matches) else len(s_text)
         seg_end = _segment_end(s_text, match["end"], nxt)
+        # 城镇化率从47.5%提高到51.5%: the number after 从/由 is where the change started
+        starts = fields.from_starts(s_text, s0, [q for q in nums if match["end"] <= q.start - s0 < seg_end])
         seg_q = [q for q in qs
                  if ((match["end"] <= q.start - s0 < seg_end and q.start not in shared)
-                     or shared.get(q.start) == k)
+                     or shared.get(q.start) == k) and q.start not in starts
                  and not fields.multi_year(_number_clause(s_text, q.start - s0, match["end"]))]
+        index_q = _index_growth(s_text, s0, match["alias"], nums, match["end"], seg_end)
+        if index_q is not None:
+            seg_q = [q for q in seg_q if q.start != index_q.start] + [index_q]
         if not seg_q:
             continue
         # the first number after the name (usable or not) must follow it with only verbs or
         # qualifiers in between: "地区生产总值达到450，增长5%" keeps the rate, not the 450
-        first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end]
-        if not _gap_ok(s_text[match["end"]:min(first) - s0]):
+        first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end and q.start not in starts]
+        own = [q for q in seg_q if shared.get(q.start) != k]
+        if own and (not first or not _gap_ok(
+                fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts))):
             continue
         before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
         lead = s_text[:min(q.start for q in seg_q) - s0]
-        period, kind, period_rule = _period_kind(report, srow, before, pyears, lead)
+        period, kind, period_rule = _period_kind(report, srow, before, pyears, lead, paragraph)
         part = "" if re.search(r"(?:19|20)\d\d年", srow.part) else srow.part  # 2021年及本届政府…
-        if not before and fields.multi_year_context(lead + paragraph + part):
-            period = None  # 过去五年, 十三五 …: only an average rate is sure (its span is written)
+        multi = False
+        if period_rule == "plan_end":
+            if fields.past_span_context(lead + paragraph):
+                period = None  # 过去五年… inside a plan part: the achievements, not the goals
+        elif not before and fields.multi_year_context(lead + paragraph + part):
+            period, multi = None, True  # 过去五年, 十三五 …: only an average rate is sure
+            if starts and is_review_role(srow.part_role):
+                # 城镇化率从52.6%提高到58.5% over five years: the level the span ended at, the
+                # review year's (rates only: a level goes with its average, below)
+                period, kind, period_rule = report.review_year, "actual", "from_to_end"
         keys = match["keys"]
         for member, key in enumerate(keys):
             d = defs[key]
+            if fields.purpose_scope(key, s_text[:match["start"]]):
+                continue  # 加大对科技、教育…的投入，全国财政支出2.82万亿元: the spending on them
             picked = {}
             for field in ("value", "growth", "pp", "avg"):
-                cands = [q for q in seg_q if _fits(q, d) == field]
+                cands = [q for q in seg_q
+                         if _fits(q, d, _gap_words(s_text, match["end"], q.start - s0, matches)) == field]
                 if len(keys) > 1:
                     cands = cands[member:member + 1] if len(cands) == len(keys) else []
                 elif len(cands) > 1 and "分别" in s_text[match["end"]:seg_end]:
                     cands = _elided_member(s_text, match["start"], cands)
+                elif len(cands) > 1 and joined_list(s_text, s0, cands[:2]):
+                    cands = []  # 增长8.4%和8% after one name: whose is which? left out
                 if cands:
                     picked[field] = cands[0]
             avg = picked.pop("avg", None)
+            end_level = picked.get("value") if multi else None
+            if period_rule == "from_to_end" and (d.get("measure") or "level") != "rate":
+                picked = {}
+            if period_rule == "plan_end":
+                # a plan's goal for its last year: a level or rate then, or a change over the
+                # plan (能耗降低16%); not a yearly flow (城镇新增就业5000万人 is five years') nor
+                # a growth rate without 年均 (over which years?)
+                if key in words("yearly_flow"):
+                    picked = {}
+                elif (d.get("measure") or "level") != "change":
+                    picked.pop("growth", None)
+                picked.pop("pp", None)
             attach = "fenbie" if len(keys) > 1 or any(q.start in shared for q in seg_q) else \
                 ("elliptic" if elliptic else "name")
             if picked and period is not None:
@@ -179,12 +240,40 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                                            report.report_year)
                 if span is not None:
                     a, b = span
-                    s_rows.append(_row(report, srow, k, match, d, {"growth": avg}, b,
+                    avg_fields = {"growth": avg}
+                    if end_level is not None and b == report.review_year:
+                        avg_fields["value"] = end_level  # 国内生产总值增加到121万亿元，五年年均增长5.2%
+                    s_rows.append(_row(report, srow, k, match, d, avg_fields, b,
                                        "actual" if b <= report.review_year else "target",
                                        f"{attach}/average_span", period_start=a))
     if s_rows:
         _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
     return s_rows
+
+
+def _gap_words(s_text: str, lo: int, hi: int, matches: list[dict]) -> str:
+    """The words between a name and a number of it, other indicator names left out (城镇登记
+    失业率、人口自然增长率分别控制在4.2%: the 增长 of the second name is no growth word of 4.2%)."""
+    parts, i = [], lo
+    for f in matches:
+        if f["start"] >= i and f["end"] <= hi:
+            parts.append(s_text[i:f["start"]])
+            i = f["end"]
+    parts.append(s_text[i:max(i, hi)])
+    return "".join(parts)
+
+
+def _without_listed_names(s_text: str, lo: int, hi: int, earlier: list[dict]) -> str:
+    """``s_text[lo:hi]`` without the names listed before this one (财政总收入和地方财政收入分别…:
+    the words before 地方财政收入 are another headline name and a joiner, no sub-sector)."""
+    joiners = tuple(words("list_joiner")) + ("、",)
+    parts, i = [], lo
+    for f in earlier:
+        if f["start"] >= i and f["end"] <= hi and s_text.startswith(joiners, f["end"]):
+            parts.append(s_text[i:f["start"]])
+            i = f["end"] + 1
+    parts.append(s_text[i:hi])
+    return "".join(parts)
 
 
 _ELIDED = re.compile(r"(?:[^\d、和及与，,；;。：:]{1,4}[、和及与])+")
@@ -219,15 +308,16 @@ def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=Non
     last = max((q.end for q in picked.values()))
     lead = s_text[:min(q.start for q in picked.values()) - s0]
     row = {
-        "report_id": report.report_id, "indicator": d["indicator"], "name_en": d["name_en"],
+        "report_id": report.report_id, "indicator": d["indicator"],
+        "name_en": _level_name(report, d, "name_en"),
         "period": int(period), "kind": kind,
         "value": v.number if v is not None else np.nan,
-        "unit": v.unit_written if v is not None else "",
+        "unit": (v.unit_written + _implied_unit(v, d)) if v is not None else "",
         "growth_pct": (g.number if g is not None else np.nan),
         "qualifier": _qual(g) if g is not None else (_qual(v) if v is not None else ""),
         "estimated": fields.estimated(lead), "rank_scope": "", "rank": "",
         "sentence": int(srow.sentence_no), "start": s0 + match["start"], "end": int(last),
-        "name_zh": d["name_zh"], "category": d["category"],
+        "name_zh": _level_name(report, d, "name_zh"), "category": d["category"],
         "growth_qualifier": _qual(g) if g is not None else "",
         "change_pp": pp.number if pp is not None else np.nan, "rank_measure": "",
         "alias": match["alias"], "part_role": srow.part_role,
@@ -249,15 +339,39 @@ def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=Non
         "rule": rule, "evidence": report.text[s0 + match["start"]:int(last)],
         "_match": k, "_used": {q.start for q in picked.values()},
     }
-    if g is not None and g.direction == -1:
+    if g is not None and not pd.isna(g.direction) and g.direction == -1:
         for col in ("growth_pct", "growth_low", "growth_high"):
             if row[col] > 0:
                 row[col] = -row[col]
         if row["growth_low"] > row["growth_high"]:  # 下降3%-4%: from -4 to -3
             row["growth_low"], row["growth_high"] = row["growth_high"], row["growth_low"]
-    if pp is not None and pp.direction == -1 and row["change_pp"] > 0:
+    if pp is not None and not pd.isna(pp.direction) and pp.direction == -1 and row["change_pp"] > 0:
         row["change_pp"] = -row["change_pp"]  # 下降0.2个百分点
     return row
+
+
+def _level_name(report, d: dict, col: str) -> str:
+    """An indicator's name (name_zh, name_en) as the report's level says it: 国内生产总值 / Gross
+    domestic product in a national report (indicators.csv ``<col>_national``), else 地区生产总值."""
+    national = str((getattr(report, "meta", None) or {}).get("level") or "") == "national"
+    return (d.get(f"{col}_national") or d[col]) if national else d[col]
+
+
+def _index_growth(s_text: str, s0: int, alias: str, nums, lo: int, hi: int):
+    """居民消费价格指数为102.5: the first number after a price index name (``index_base`` words,
+    ``alias:base``) written without a unit, as a growth quantity (102.5 → 2.5), or None."""
+    base = next((float(v.split(":", 1)[1]) for v in words("index_base")
+                 if v.split(":", 1)[0] == alias), None)
+    if base is None:
+        return None
+    for q in nums:
+        if lo <= q.start - s0 < hi:
+            if q.unit or q.scale or not q.parse_ok or q.flag or pd.isna(q.number):
+                return None  # the first number is not the index: nothing
+            if not 0.5 * base < q.number < 1.5 * base:
+                return None
+            return q._replace(number=round(q.number - base, 9), kind="growth_pct", direction="")
+    return None
 
 
 def _clause_lead(s_text: str, name_start: int, lead: str) -> str:

@@ -9,16 +9,20 @@ from functools import lru_cache
 from ..numbers.lexicon import words
 from ..numbers.clauses import DEBRIS
 from .rows import _alt
+from . import fields
+from ..read.parts import role_kinds
 
 
 
 @lru_cache(maxsize=None)
 def _gap_regex() -> re.Pattern:
-    """The words allowed between a name and its first number: verbs, growth words, qualifiers."""
+    """The words allowed between a name and its first number: verbs, growth words, qualifiers,
+    the words of a basis (实际增长) and ``name_gap`` words (预期增长, 拟按)."""
     from ..numbers.qualifiers import qualifiers
 
     allowed = list(words("value_gap")) + list(words("growth_up")) + list(words("growth_down")) \
-        + list(words("growth_gap")) + list(qualifiers()["qualifier"])
+        + list(words("growth_gap")) + list(words("name_gap")) + list(qualifiers()["qualifier"]) \
+        + [v.split(":", 1)[0] for v in words("basis")]
     return re.compile(_alt(allowed))
 def _gap_ok(gap: str) -> bool:
     gap = _gap_regex().sub("", DEBRIS.sub("", gap)) if gap else gap
@@ -40,48 +44,80 @@ def _segment_end(sentence: str, start: int, stop: int) -> int:
     return stop
 def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
     """"城镇居民人均可支配收入38000元、农村居民人均可支配收入19000元，分别增长5%、7%": the rates
-    of a 分别 clause go, in order, to the names before it in the same run. Returns
+    of a 分别 clause, or of a clause listing them (实际增长8.4%和8%), go, in order, to the names
+    before it in the same run. Returns
     {quantity start: index of its match}."""
     out: dict[int, int] = {}
-    if "分别" not in s_text:
-        return out
-    for m in re.finditer(r"[^，,；;。]*分别[^，,；;。]*", s_text):
+    taken = 0  # names before an earlier list are that list's: a run starts after it
+    for m in re.finditer(r"[^，,；;。]+", s_text):
+        k_fb = m.group(0).find("分别")
+        # the list starts after 分别 (财政总收入和地方财政收入分别增长10.6%和12.3%), else at its
+        # first rate
+        pivot = m.start() + k_fb if k_fb >= 0 else None
         rates = [q for q in qs if m.start() <= q.start - s0 < m.end()
-                 and q.kind in ("growth_pct", "pct_point")]
-        run_start = max(s_text.rfind(x, 0, m.start()) for x in "；;。") + 1
-        before = [k for k, f in enumerate(matches) if run_start <= f["start"] < m.start()]
+                 and q.kind in ("growth_pct", "pct_point", "share_pct")
+                 and (pivot is None or q.start - s0 > pivot)]
+        if pivot is None:
+            if not joined_list(s_text, s0, rates):
+                continue
+            pivot = rates[0].start - s0
+        run_start = max(max(s_text.rfind(x, 0, m.start()) for x in "；;。") + 1, taken)
+        taken = m.end()
+        # a name with a rate of its own before the list (城镇化率提高2个百分点，…分别控制在…) is
+        # not a member: the members follow the last such rate
+        own = [q.end - s0 for q in qs if run_start <= q.start - s0 < pivot
+               and q.kind in ("growth_pct", "pct_point", "share_pct")]
+        floor = max(own, default=run_start)
+        before = [k for k, f in enumerate(matches) if max(run_start, floor) <= f["start"] < pivot]
         if len(rates) < 2 or len(before) < len(rates) or any(len(matches[k]["keys"]) > 1 for k in before):
             continue
-        if any(m.start() <= matches[k]["start"] for k in before):
+        if any(pivot < matches[k]["end"] for k in before):
             continue
         for q, k in zip(rates, before[-len(rates):]):
             out[q.start] = k
     return out
-def _is_period_year(text: str, start: int, end: int) -> bool:
-    """A year names the period of the sentence's numbers, unless it is a base of comparison
-    (比2020年, 与2020年相比, 2020年以来, 在2020年基础上)."""
-    if text[max(0, start - 1):start] in ("比", "较", "与", "同", "自", "从") :
+def joined_list(s_text: str, s0: int, qs) -> bool:
+    """Two or more numbers with only a list joiner between each and the next (8.4%和8%, 4.8%、
+    7.2%): a list whose members go, in order, to as many names."""
+    if len(qs) < 2:
         return False
-    return not text.startswith(("基础上", "的基础", "同期", "以来", "相比", "比", "水平"), end)
-@lru_cache(maxsize=None)
-def _role_kinds() -> dict[str, str]:
-    """part role → actual | target (extraction_words kind ``role_kind``, ``role:kind``)."""
-    return dict(v.split(":", 1) for v in words("role_kind"))
+    joiners = set(words("list_joiner")) | {"、"}
+    return all(s_text[a.end - s0:b.start - s0].strip() in joiners for a, b in zip(qs, qs[1:]))
 
 
-def _period_kind(report, srow, years_before: list[int], para_years: list[int], before: str):
+def _is_period_year(text: str, start: int, end: int) -> bool:
+    """A year names the period of the sentence's numbers, unless it is a base of comparison:
+    a ``base_year_before`` word before it (比2020年, 与2020年相比, 自2020年), a
+    ``base_year_after`` word after it (2020年以来, 在2020年基础上), or a multiple of it (是2011年的
+    1.74倍: ``base_year_multiple``, the words before and after it joined by ``:``)."""
+    if text[max(0, start - 1):start] in words("base_year_before"):
+        return False
+    if text.startswith(words("base_year_after"), end):
+        return False
+    for pair in words("base_year_multiple"):
+        before, after = pair.split(":", 1)
+        if text[max(0, start - len(before)):start] == before and text.startswith(after, end):
+            return False
+    return True
+
+
+def _period_kind(report, srow, years_before: list[int], para_years: list[int], before: str,
+                 paragraph: str = ""):
     """(period, kind, rule) for a number, from the text ``before`` it in its sentence, or
     (None, None, "") when unclear. In order: a year written before the name (``year``); target
     wording before the number (``target_word``: 主要预期目标, 力争 …; not 完成…目标, which reviews
     an old target); the part's role (``part_role``: review → the review year's outcome, plan,
     targets, tasks → the report year's target; in a review part only the strong
-    ``target_cue`` words count); a year up to the review year earlier in the paragraph
-    (``paragraph_year``); words of a review (``actual_word``)."""
+    ``target_cue`` words count), except that in a part of targets or of several years a
+    ``review_cue`` (过去一年, 去年 …) later in the ``paragraph`` and sentence than any
+    ``target_cue`` or ``plan_cue`` word makes the number the review year's outcome (``review_cue``: "过去一年，
+    我们…。国内生产总值增长10.3%" in a part headed 2011年的工作); a year up to the review year
+    earlier in the paragraph (``paragraph_year``); words of a review (``actual_word``)."""
     review, plan = report.review_year, report.report_year
     if years_before:
         y = years_before[-1]
         return y, ("actual" if y <= review else "target"), "year"
-    kind = _role_kinds().get(srow.part_role, "")
+    kind = role_kinds().get(srow.part_role, "")
     if kind == "five_year" and f"{review}年" in str(srow.part or ""):
         # "2021年及本届政府工作回顾": the part reviews the year as well as the term; its multi-year
         # figures (过去五年, 年均, 累计) are told apart by the multi-year rules of fields.py
@@ -89,6 +125,11 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     cues = words("target_cue") if kind == "actual" else words("target_word")
     if kind != "five_year" and _target_words(before, cues):
         return plan, "target", "target_word"
+    if kind in ("target", "five_year") and _review_cue_last(paragraph + before):
+        return review, "actual", "review_cue"
+    if kind == "plan_end":  # a five-year plan part: goals for the plan's last year
+        end = fields.plan_end(str(srow.part or ""), review)
+        return (end, "target", "plan_end") if end is not None else (None, None, "")
     if kind == "actual":
         return review, "actual", "part_role"
     if kind == "target":
@@ -100,6 +141,25 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     if any(w in before for w in words("actual_word")):
         return review, "actual", "actual_word"
     return None, None, ""
+
+
+def _last(text: str, ws) -> int:
+    """Where the last of ``ws`` starts in ``text`` that is no base of comparison (比去年), or -1."""
+    best = -1
+    skip = words("base_year_before")
+    for w in ws:
+        k = text.rfind(w)
+        while k > 0 and text[k - 1] in skip:
+            k = text.rfind(w, 0, k)
+        best = max(best, k)
+    return best
+
+
+def _review_cue_last(text: str) -> bool:
+    """A review cue (过去一年, 去年) in ``text`` after every plan word or strong target cue
+    (今年, 主要预期目标; not 预期 alone: 超预期因素)."""
+    cue = _last(text, words("review_cue"))
+    return cue >= 0 and cue > _last(text, words("target_cue") + words("plan_cue"))
 
 
 _DONE_TARGET = re.compile(r"(?:完成|实现|超额|提前|达到|超过|高于)[^，,；;。]{0,12}目标")

@@ -31,10 +31,14 @@ def strip_debris(text: str) -> tuple[str, list[int]]:
 
 
 def _in_quotes(text: str, pos: int) -> bool:
-    """True if pos sits inside “…” on its line."""
+    """True if pos sits inside “…” on its line and in the quote's first clause: a name in
+    quotes (“十四五”, “三个年”), not a quoted speech (“2017年，全县实现生产总值255亿元，…” in a
+    news report, whose numbers are the report's)."""
     line_start = text.rfind("\n", 0, pos) + 1
     before = text[line_start:pos]
-    return before.count("“") > before.count("”")
+    if before.count("“") <= before.count("”"):
+        return False
+    return not re.search("[，,；;。：:！？!?]", before[before.rfind("“") + 1:])
 
 
 def _clause_start(text: str, pos: int, ends: str = _CLAUSE_END) -> int:

@@ -335,6 +335,7 @@ def _mark_modifiers(text: str, rows: list[dict]) -> None:
             between = text[row["end"]:nxt["start"]]
             if (nxt["kind"] in _AMOUNT_KINDS and not re.search(f"[{_CLAUSE_END}]", between)
                     and between and _HAN.search(between)
+                    and between.strip() not in words("list_joiner")  # 28100元和16042元
                     and not re.match(_CN, nxt["text"])):
                 row["flag"] = "modifier"
                 # it measures nothing itself: its phrase is the noun it belongs to (过10亿元项目)

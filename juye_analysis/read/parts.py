@@ -14,22 +14,28 @@ from functools import lru_cache
 from .. import resource_files as resources
 
 
-REVIEW_ROLES = ("review", "five_year_review")
-
-
-PLAN_ROLES = ("targets", "tasks", "plan", "five_year_plan")
+@lru_cache(maxsize=None)
+def role_kinds() -> dict[str, str]:
+    """part role → what its numbers are (extraction_words.csv kind ``role_kind``, ``role:kind``,
+    the one home of this mapping): ``actual`` (the review year's outcomes), ``target`` (the
+    report year's targets), ``five_year`` (a review of several years: only rows with a year or
+    a span of their own), ``plan_end`` (a five-year plan: goals for its last year); roles not
+    listed (self_building, other) have none."""
+    return dict(v.split(":", 1) for v in resources.extraction_words().get("role_kind", ()))
 
 
 def is_review_role(role: str) -> bool:
-    """A part whose numbers are outcomes of the reviewed year (review, five_year_review)."""
-    return role in REVIEW_ROLES
+    """A part whose numbers are outcomes (role kind actual or five_year: review,
+    five_year_review)."""
+    return role_kinds().get(role) in ("actual", "five_year")
 
 
 def is_plan_role(role: str, year_only: bool = False) -> bool:
-    """A part whose numbers are commitments (targets, tasks, plan, five_year_plan); with
-    ``year_only`` the commitments of the report year only (not five_year_plan, whose goals are
-    for the plan's end year)."""
-    return role in PLAN_ROLES and not (year_only and role == "five_year_plan")
+    """A part whose numbers are commitments (role kind target or plan_end: targets, tasks,
+    plan, five_year_plan); with ``year_only`` the commitments of the report year only (kind
+    target: not five_year_plan, whose goals are for the plan's end year)."""
+    kind = role_kinds().get(role)
+    return kind == "target" or (kind == "plan_end" and not year_only)
 
 
 @lru_cache(maxsize=None)
