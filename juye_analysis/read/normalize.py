@@ -61,6 +61,15 @@ class NormalizedText:
             return None
         return int(np.searchsorted(np.asarray(self.page_starts), raw_offset, side="right"))
 
+    def pages_of(self, raw_offsets) -> "pd.array":
+        """The page of each raw offset as a nullable integer array (all <NA> without pages)."""
+        import pandas as pd
+
+        offsets = np.asarray(raw_offsets, dtype=np.int64)
+        if not self.page_starts:
+            return pd.array([pd.NA] * len(offsets), dtype="Int64")
+        return pd.array(np.searchsorted(np.asarray(self.page_starts), offsets, side="right"), dtype="Int64")
+
 
 class _Buffer:
     """Text plus raw offsets; edits are 1:1 replacements or deletions."""

@@ -44,6 +44,16 @@ class Report:
         return self.normalized.text
 
     @property
+    def file_format(self) -> str:
+        """text, html, pdf or docx (told by the content, never by the file name)."""
+        source = self.normalized.text_source
+        if source in ("pdf_text", "ocr"):
+            return "pdf"
+        if source == "docx":
+            return "docx"
+        return "html" if any(n.startswith("html") for n in self.normalized.notes) else "text"
+
+    @property
     def text_source(self) -> str:
         """text (a text or web page file), pdf_text (a PDF's text layer), docx, ocr."""
         return self.normalized.text_source
