@@ -31,7 +31,8 @@ from .cache import corpus_key, load, prune, store
 from .parallel import corpus_map
 
 
-LIBRARIES = ("pandas", "numpy", "pyarrow", "jieba", "matplotlib", "seaborn", "wordcloud", "opencc")
+LIBRARIES = ("pandas", "numpy", "pyarrow", "jieba", "matplotlib", "seaborn", "wordcloud", "opencc", "pypdfium2",
+             "python-docx")
 
 
 def process_one(path: str, meta: dict) -> tuple[dict, dict[str, pd.DataFrame], str]:
