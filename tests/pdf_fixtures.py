@@ -117,14 +117,15 @@ def write_docx(text: str, path: Path, page_of: np.ndarray) -> None:
     doc.save(str(path))
 
 
-def scanned_pdf(pdf_path: Path, out: Path, scale: float = 3.0) -> None:
-    """The PDF rendered to images and wrapped as an image-only PDF (a scan, no text layer)."""
+def scanned_pdf(pdf_path: Path, out: Path, scale: float = 3.0, pages: int | None = None) -> None:
+    """The PDF (its first ``pages``) rendered to images and wrapped as an image-only PDF (a
+    scan, no text layer)."""
     import pypdfium2 as pdfium
     from fpdf import FPDF
 
     src = pdfium.PdfDocument(str(pdf_path))
     img_pdf = FPDF(format="A4", unit="mm")
-    for i in range(len(src)):
+    for i in range(min(len(src), pages or len(src))):
         image = src[i].render(scale=scale, grayscale=True).to_pil()
         img_pdf.add_page()
         img_pdf.image(image, x=0, y=0, w=PAGE_W, h=PAGE_H)
