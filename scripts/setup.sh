@@ -3,7 +3,8 @@
 #  - uses the active conda env if there is one (not base), else a .venv made with python3 -m venv;
 #  - installs the project with its dev extras when pyproject.toml changed since the last set-up;
 #  - makes sure a freely licensed CJK font is there (Debian/Ubuntu package when root) and,
-#    for the PDF font test, poppler-utils.
+#    for the PDF font test, poppler-utils; for the OCR test of scanned PDFs, Tesseract with
+#    Simplified Chinese (Debian/Ubuntu packages when root; optional, skipped elsewhere).
 # Prints the path of the Python to use on its last line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,7 @@ want="$(cat pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
   echo "setup: installing juye-analysis and its dependencies into $("$PY" -c 'import sys; print(sys.prefix)')" >&2
   mkdir -p build
-  if ! { "$PY" -m pip install --upgrade pip && "$PY" -m pip install -e ".[dev]"; } > build/setup.log 2>&1; then
+  if ! { "$PY" -m pip install --upgrade pip && "$PY" -m pip install -e ".[dev,ocr]"; } > build/setup.log 2>&1; then
     tail -n 30 build/setup.log >&2
     echo "setup: pip install failed; the whole log is in build/setup.log" >&2
     exit 1
@@ -53,5 +54,10 @@ fi
 if ! command -v pdffonts >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null 2>&1 \
     || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null 2>&1; } || true
+fi
+# Tesseract with chi_sim, for OCR of scanned PDFs and its test (optional: the test is skipped without).
+if ! command -v tesseract >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim >/dev/null 2>&1; } || true
 fi
 echo "$PY"
