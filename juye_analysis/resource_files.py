@@ -234,6 +234,22 @@ def web_boilerplate() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def page_furniture() -> tuple[tuple[str, str], ...]:
+    """``page_furniture.csv``: (pattern, kind) of the page-number lines of PDFs, in order; kind
+    page_number (always one) or bare_number (one only when it follows the pages)."""
+    df = read_resource_csv("page_furniture.csv")
+    return tuple(zip(df["pattern"], df["kind"]))
+
+
+@lru_cache(maxsize=None)
+def cjk_radicals() -> dict[str, str]:
+    """``cjk_radicals.csv``: radical code point (CJK Radicals Supplement) → the Han character a
+    PDF font meant by it (⻓ → 长)."""
+    df = read_resource_csv("cjk_radicals.csv")
+    return dict(zip(df["radical"], df["han"]))
+
+
+@lru_cache(maxsize=None)
 def font_preferences() -> tuple[str, ...]:
     """``fonts.csv``: the CJK font families in the order the figures prefer them."""
     return tuple(read_resource_csv("fonts.csv")["family"])

@@ -4,7 +4,9 @@
 #  - installs the project with its dev extras when pyproject.toml changed since the last set-up;
 #  - makes sure a freely licensed CJK font is there (Debian/Ubuntu package when root) and,
 #    for the PDF font test, poppler-utils, and for the test that opens a notebook's HTML page,
-#    headless Chromium (Debian's chromium, when root; that test is skipped without it).
+#    headless Chromium (Debian's chromium, when root; that test is skipped without it), and for
+#    the OCR test of scanned PDFs, Tesseract with Simplified Chinese (Debian/Ubuntu packages when
+#    root; optional, skipped elsewhere).
 # Prints the path of the Python to use on its last line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +31,7 @@ want="$(cat pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
   echo "setup: installing juye-analysis and its dependencies into $("$PY" -c 'import sys; print(sys.prefix)')" >&2
   mkdir -p build
-  if ! { "$PY" -m pip install --upgrade pip && "$PY" -m pip install -e ".[dev]"; } > build/setup.log 2>&1; then
+  if ! { "$PY" -m pip install --upgrade pip && "$PY" -m pip install -e ".[dev,ocr]"; } > build/setup.log 2>&1; then
     tail -n 30 build/setup.log >&2
     echo "setup: pip install failed; the whole log is in build/setup.log" >&2
     exit 1
@@ -62,5 +64,10 @@ if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null 
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
     || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } \
     || echo "setup: could not install chromium; the HTML report test will be skipped" >&2
+fi
+# Tesseract with chi_sim, for OCR of scanned PDFs and its test (optional: the test is skipped without).
+if ! command -v tesseract >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim >/dev/null 2>&1; } || true
 fi
 echo "$PY"

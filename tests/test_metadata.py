@@ -140,14 +140,14 @@ def test_an_empty_sha256_gives_the_value_to_enter(tmp_path):
     assert err.path == str(raw / "a.txt") and err.problem.endswith(f"enter {sha256_file(raw / 'a.txt')}")
 
 
-def test_a_folder_without_reports_csv_lists_its_text_files(tmp_path):
+def test_a_folder_without_reports_csv_lists_its_report_files(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    for name in ("b.txt", "a.HTML", "c.htm", "notes.md", "scan.pdf"):
+    for name in ("b.txt", "a.HTML", "c.htm", "notes.md", "scan.pdf", "d.docx", "e.doc"):
         (raw / name).write_text("各位代表：", encoding="utf-8")
     (raw / "sub.txt").mkdir()  # a folder, not a file
     assert load_metadata(raw) == [(str(raw / n), {"file": n, "infer": True})
-                                  for n in ("a.HTML", "b.txt", "c.htm")]
+                                  for n in ("a.HTML", "b.txt", "c.htm", "d.docx", "scan.pdf")]
 
 
 def test_a_folder_with_nothing_to_build_from(tmp_path):

@@ -36,7 +36,7 @@ INDICATOR_COLUMNS = [
     "category", "growth_qualifier", "change_pp", "rank_measure", "alias", "part_role",
     "value_start", "value_end", "growth_start", "growth_end", "raw_start", "raw_end",
     "sentence_text", "value_low", "value_high", "value_qualifier", "growth_low", "growth_high",
-    "modifier", "average_annual", "period_start", "basis", "rule", "evidence",
+    "modifier", "average_annual", "period_start", "basis", "rule", "evidence", "page", "text_source",
 ]
 
 
@@ -114,7 +114,9 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
     growth_high (a range of rates: 6%-6.5%; growth_pct is then empty), modifier (力争, 确保, 争取),
     average_annual (an average annual rate: 年均增长), period_start (its first year), basis (名义,
     实际, 可比, 同口径, 自然口径), rule (how the row was made: attachment/period, for audits),
-    evidence (the text from the name to the last number).
+    evidence (the text from the name to the last number), page (the page of its first number,
+    from 1; <NA> for a text or web page file), text_source (as in ``sentences``: text,
+    pdf_text, docx, ocr).
 
     Left out, because one year's headline figure is what the table promises: a name with a
     sub-sector, sub-group or product before it (fields.headline_scope), a number in a clause about
@@ -144,13 +146,24 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
             rows.extend(s_rows)
         pyears.extend(int(y.number) for y in s_years)
         ptext.append(s_text)
-    return frame(rows, INDICATOR_COLUMNS, {
+    return _with_pages(report, frame(rows, INDICATOR_COLUMNS[:-2], {
         "period": "int64", "value": "float64", "growth_pct": "float64", "estimated": "bool",
         "sentence": "int64", "start": "int64", "end": "int64", "change_pp": "float64",
         "value_start": "Int64", "value_end": "Int64", "growth_start": "Int64",
         "growth_end": "Int64", "raw_start": "int64", "raw_end": "int64", "value_low": "float64",
         "value_high": "float64", "growth_low": "float64", "growth_high": "float64",
-        "average_annual": "bool", "period_start": "Int64"})
+        "average_annual": "bool", "period_start": "Int64"}))
+
+
+def _with_pages(report, df: pd.DataFrame) -> pd.DataFrame:
+    """page (of the row's first number: its value, else its growth rate, else its name) and
+    text_source."""
+    norm = report.normalized
+    first = df["value_start"].fillna(df["growth_start"]).fillna(df["start"]).astype("int64")
+    raw = [norm.raw_start(int(i)) for i in first]
+    df["page"] = norm.pages_of(raw)
+    df["text_source"] = report.text_source
+    return df
 
 
 def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[dict]:

@@ -15,7 +15,7 @@ from ..read.parts import is_plan_role
 TARGET_COLUMNS = [
     "report_id", "sentence_no", "period", "section_no", "section", "item", "label", "value", "unit",
     "qualifier", "hardness", "range_low", "range_high", "kind", "direction", "indicator", "start",
-    "end", "raw_start", "raw_end", "text", "sentence_text",
+    "end", "raw_start", "raw_end", "text", "sentence_text", "page", "text_source",
 ]
 
 
@@ -28,7 +28,8 @@ def targets_table(report, tables: dict | None = None) -> pd.DataFrame:
     以上, 左右, 以内, 不低于, 超过 …), hardness (point | around | floor | ceiling | range: see
     ``qualifiers.csv``), range_low, range_high, kind (level, count, growth_pct, share_pct, …),
     direction, indicator (the canonical key when the number is one), start, end, raw_start,
-    raw_end, text (the number as written), sentence_text.
+    raw_end, text (the number as written), sentence_text, page (the page of the number, from 1;
+    <NA> for a text or web page file), text_source (text, pdf_text, docx, ocr).
     """
     sentences, quantities = _inputs(report, tables)
     plan = {s.sentence_no: s for s in _records(sentences)
@@ -58,7 +59,10 @@ def targets_table(report, tables: dict | None = None) -> pd.DataFrame:
             "start": int(r.start), "end": int(r.end), "raw_start": int(r.raw_start),
             "raw_end": int(r.raw_end), "text": r.text, "sentence_text": s.text,
         })
-    return frame(rows, TARGET_COLUMNS, {
+    out = frame(rows, TARGET_COLUMNS[:-2], {
         "sentence_no": "int64", "period": "int64", "section_no": "int64", "value": "float64",
         "range_low": "float64", "range_high": "float64", "direction": "Int64", "start": "int64",
         "end": "int64", "raw_start": "int64", "raw_end": "int64"})
+    out["page"] = report.normalized.pages_of(out["raw_start"].to_numpy())
+    out["text_source"] = report.text_source
+    return out

@@ -12,7 +12,7 @@ from .aliases import indicator_defs
 
 CLI_COLUMNS = INDICATOR_COLUMNS[1:15] + [
     "value_low", "value_high", "value_qualifier", "growth_low", "growth_high", "modifier",
-    "average_annual", "period_start", "basis", "rule", "evidence"]
+    "average_annual", "period_start", "basis", "rule", "evidence", "page"]
 # the Chinese name last: a column added after the others, so readers of the older header still work
 CLI_COLUMNS += [c for c in ("name_zh",) if c not in CLI_COLUMNS]
 
@@ -171,6 +171,7 @@ def audit_table(indicators: pd.DataFrame, sentences: pd.DataFrame, report_id: st
     name highlighted (HTML), for checking every number before citing it.
 
     Columns: indicator, name, period, kind, value, unit, growth_pct, qualifier, rank, sentence,
+    page (where its number is, <NA> for a text file), text_source (ocr: check against the scan),
     sentence_html.
     """
     import html
@@ -196,6 +197,8 @@ def audit_table(indicators: pd.DataFrame, sentences: pd.DataFrame, report_id: st
         rows.append({"indicator": r.indicator, "name": r.name_zh if lang == "zh" else r.name_en,
                      "period": r.period, "kind": r.kind, "value": r.value, "unit": r.unit,
                      "growth_pct": r.growth_pct, "qualifier": r.qualifier, "rank": r.rank,
-                     "sentence": r.sentence, "sentence_html": "".join(out)})
+                     "sentence": r.sentence, "page": getattr(r, "page", pd.NA),
+                     "text_source": getattr(r, "text_source", ""), "sentence_html": "".join(out)})
     return pd.DataFrame(rows, columns=["indicator", "name", "period", "kind", "value", "unit",
-                                       "growth_pct", "qualifier", "rank", "sentence", "sentence_html"])
+                                       "growth_pct", "qualifier", "rank", "sentence", "page",
+                                       "text_source", "sentence_html"]).astype({"page": "Int64"})

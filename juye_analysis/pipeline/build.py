@@ -31,7 +31,8 @@ from .cache import corpus_key, load, prune, store
 from .parallel import corpus_map
 
 
-LIBRARIES = ("pandas", "numpy", "pyarrow", "jieba", "matplotlib", "seaborn", "wordcloud", "opencc")
+LIBRARIES = ("pandas", "numpy", "pyarrow", "jieba", "matplotlib", "seaborn", "wordcloud", "opencc", "pypdfium2",
+             "python-docx")
 
 
 def process_one(path: str, meta: dict) -> tuple[dict, dict[str, pd.DataFrame], str]:
@@ -104,7 +105,7 @@ def build(raw_dir: Path | None = None, out_dir: Path | None = None, *, jobs: int
                 writer.add_text(row["report_id"], text)
                 for name, df in tables.items():
                     writer.add(name, df)
-            writer.add("reports", pd.DataFrame(rows))
+            writer.add("reports", pd.DataFrame(rows).astype({"n_pages": "Int64"}))
             for (spec, inputs), key in zip(CORPUS_TABLES, corpus_keys):
                 result = load(cache_root and Path(cache_root), f"corpus-{key}", "tables")
                 if result is None:

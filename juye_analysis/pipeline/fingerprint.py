@@ -45,7 +45,7 @@ from .closure import Index, Inputs, package_sources
 from .steps import CORPUS_TABLES, FIRST_STEP, PER_REPORT_TABLES, READ_STEP
 
 
-LIBRARIES = ("jieba", "pandas", "numpy", "pyarrow", "opencc")
+LIBRARIES = ("jieba", "pandas", "numpy", "pyarrow", "opencc", "pypdfium2", "python-docx", "pytesseract")
 
 
 OUTPUT = "_output"

@@ -150,13 +150,17 @@ def reports_row(report: Report, sentences: pd.DataFrame) -> dict:
     (national, province, city, county, district, county_city, zone; from the text), session_date
     (ISO, from the text, "" when it gives none), year_rule (what decided report_year: reports.csv,
     --year, date_line, heading, title, phrase, opening), parts ("2023年工作回顾=review | …"),
-    sha256, encoding, n_chars, n_paragraphs, n_sentences, cleaning."""
+    sha256, encoding ("" for a PDF or Word file), format (text, html, pdf, docx: told by the
+    content), text_source (text, pdf_text, docx, ocr), n_pages (<NA> for a text or web page
+    file), n_chars, n_paragraphs, n_sentences, cleaning."""
     row = {c: report.meta.get(c, "") for c in REPORT_COLUMNS}
     row.update(report_id=report.report_id, sha256=report.sha256, encoding=report.encoding,
                report_year=report.report_year, review_year=report.review_year,
                jurisdiction=report.meta.get("jurisdiction", ""), level=report.meta.get("level", ""),
                session_date=report.meta.get("session_date", ""), year_rule=report.meta.get("year_rule", ""),
                parts=parts_summary(report_parts(report, sentences)),
+               format=report.file_format, text_source=report.text_source,
+               n_pages=len(report.normalized.page_starts) or None,
                n_chars=len(report.text), n_paragraphs=int(sentences["paragraph_no"].nunique()),
                n_sentences=len(sentences), cleaning="; ".join(report.normalized.notes))
     return row

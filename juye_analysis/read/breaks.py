@@ -9,6 +9,7 @@ changed, for the note in ``cleaning``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from .chars import _HAN_RANGES
 
 
@@ -55,3 +56,42 @@ def circle_zeros(buf) -> int:
     positions = [i for m in _CIRCLE_ZERO.finditer(buf.text) for i in range(*m.span())]
     buf.replace_at(positions, "0")
     return len(positions)
+
+
+# Kangxi Radicals and CJK Compatibility Ideographs: blocks whose NFKC form is the character meant
+_RADICAL_BLOCKS = ((0x2F00, 0x2FDF), (0xF900, 0xFAFF))
+
+
+@lru_cache(maxsize=1)
+def _radical_table() -> dict[int, int]:
+    """Code point → the Han character a PDF font meant: NFKC of the Kangxi Radicals and the
+    CJK Compatibility Ideographs (⼀ → 一, ⽇ → 日), and ``resources/cjk_radicals.csv`` for the
+    CJK Radicals Supplement (⻓ → 长), where NFKC maps almost none."""
+    import unicodedata
+
+    from ..resource_files import cjk_radicals
+
+    table = {}
+    for lo, hi in _RADICAL_BLOCKS:
+        for cp in range(lo, hi + 1):
+            nfkc = unicodedata.normalize("NFKC", chr(cp))
+            if len(nfkc) == 1 and nfkc != chr(cp):
+                table[cp] = ord(nfkc)
+    table.update({ord(k): ord(v) for k, v in cjk_radicals().items()})
+    return table
+
+
+_RADICAL = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]")
+
+
+def radicals_to_han(buf) -> int:
+    """Replace, one by one, the radical and compatibility code points a PDF font put for Han
+    characters (⼀ for 一); returns the number replaced."""
+    text = buf.text
+    if not _RADICAL.search(text):
+        return 0
+    table = _radical_table()
+    hits = [(m.start(), table[ord(m.group())]) for m in _RADICAL.finditer(text) if ord(m.group()) in table]
+    for pos, cp in hits:
+        buf.replace_at([pos], chr(cp))
+    return len(hits)

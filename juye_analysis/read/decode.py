@@ -1,5 +1,7 @@
 """Decoding a report file: UTF-8 (with or without BOM), GB18030, UTF-16 (with or without BOM);
-binary or empty files refused with one line.
+a PDF or a Word file (.docx) told by its content (``%PDF``; a zip archive holding
+``word/document.xml``), whatever its name, and its text layer extracted in memory; binary or
+empty files refused with one line.
 """
 from __future__ import annotations
 
@@ -95,8 +97,59 @@ def max_file_bytes() -> int:
     return int(float(os.environ.get("JUYE_MAX_FILE_MB", "20")) * 1_000_000)
 
 
+def sniff_format(data: bytes, path: str | Path = "<bytes>") -> str:
+    """The file's format by its content: pdf, docx or text (HTML is told later, from the
+    decoded text). Refuses, with one line, other zip archives and Word 97-2003 ``.doc`` files."""
+    if b"%PDF-" in data[:1024]:  # the header may follow a few bytes of junk
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        import io
+        import zipfile
+
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            raise UserError(path, "a damaged zip archive, not a report") from None
+        if "word/document.xml" in names:
+            return "docx"
+        raise UserError(path, "a zip archive that is not a Word .docx file; unpack it, or save the report as .docx, PDF or text")
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise UserError(path, "a Word 97-2003 .doc file (or another OLE file): save it as .docx or PDF")
+    return "text"
+
+
+def read_document(path: str | Path):
+    """Read any report file; return ``(text, encoding, raw bytes, layer)``: for a PDF or Word
+    file the text is its extracted text layer, ``encoding`` is "" and ``layer`` the
+    :class:`~.pages.TextLayer` (pages, headers and footers, wraps); for a text file ``layer`` is
+    None. The file itself is only read."""
+    data = _read_bytes(Path(path))
+    fmt = sniff_format(data, path)
+    if fmt == "pdf":
+        from .pdf import pdf_text_layer
+
+        layer = pdf_text_layer(data, path)
+    elif fmt == "docx":
+        from .word import docx_text_layer
+
+        layer = docx_text_layer(data, path)
+        if not _HAN.search(layer.text):
+            raise UserError(path, "no Chinese text found in the Word file; is this a report?")
+    else:
+        text, encoding = decode_bytes(data, path)
+        return text, encoding, data, None
+    return layer.text, "", data, layer
+
+
 def read_text(path: str | Path) -> tuple[str, str, bytes]:
-    """Read a file; return ``(decoded text, encoding, raw bytes)``. One-line errors."""
+    """Read a text file; return ``(decoded text, encoding, raw bytes)``. One-line errors."""
+    path = Path(path)
+    data = _read_bytes(path)
+    text, encoding = decode_bytes(data, path)
+    return text, encoding, data
+
+
+def _read_bytes(path: Path) -> bytes:
     path = Path(path)
     if not path.exists():
         raise UserError(path, "no such file")
@@ -111,5 +164,4 @@ def read_text(path: str | Path) -> tuple[str, str, bytes]:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(path, f"cannot read the file ({exc.strerror})") from None
-    text, encoding = decode_bytes(data, path)
-    return text, encoding, data
+    return data

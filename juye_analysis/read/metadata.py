@@ -2,8 +2,8 @@
 
 Columns: report_id, county, division_code (GB/T 2260), report_year (the session year),
 review_year, title, session, speaker, date, source, completeness (full | partial), file, sha256.
-A folder without ``reports.csv`` is read from its text files alone (``*.txt``, ``*.htm``,
-``*.html``), each report's county and year inferred from its text.
+A folder without ``reports.csv`` is read from its report files alone (``*.txt``, ``*.htm``,
+``*.html``, ``*.pdf``, ``*.docx``), each report's county and year inferred from its text.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ REPORT_COLUMNS = ["report_id", "county", "division_code", "report_year", "review
 REQUIRED = ["report_id", "county", "report_year", "file", "sha256"]
 
 
-TEXT_SUFFIXES = (".txt", ".htm", ".html")
+TEXT_SUFFIXES = (".txt", ".htm", ".html", ".pdf", ".docx")
 
 
 def sha256_file(path: Path) -> str:

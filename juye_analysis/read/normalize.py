@@ -23,7 +23,7 @@ from ..errors import UserError
 from .headings import SALUTATION, SECTION_HEADING, SPEAKER, _ends_sentence, _starts_block, is_heading
 from .traditional import to_simplified, traditional_share
 from .web import drop_data_uris, drop_navigation_lines, looks_like_html, strip_html
-from .breaks import circle_zeros, drop_pinyin_glosses, join_split_numbers
+from .breaks import circle_zeros, drop_pinyin_glosses, join_split_numbers, radicals_to_han
 from .chars import _HAN_RANGES, _INVISIBLE, _WIDTH, _is_cjk
 
 
@@ -45,6 +45,8 @@ class NormalizedText:
     raw: str
     offsets: np.ndarray  # len(text) + 1 entries; offsets[len(text)] == len(raw)
     notes: tuple[str, ...] = ()  # what was repaired beyond the usual ("html", "traditional→simplified: 812 characters")
+    page_starts: tuple[int, ...] = ()  # raw offset where each page begins (PDF, Word); () when the file has no pages
+    text_source: str = "text"  # text (a text or web page file), pdf_text, docx, ocr
 
     def raw_start(self, start: int) -> int:
         return int(self.offsets[start])
@@ -52,6 +54,21 @@ class NormalizedText:
     def raw_end(self, end: int) -> int:
         """Raw end offset (exclusive) for a normalised end offset (exclusive)."""
         return int(self.offsets[end - 1]) + 1 if end > 0 else 0
+
+    def page_at(self, raw_offset: int) -> int | None:
+        """The page (1-based) of a raw offset, or None when the file has no pages."""
+        if not self.page_starts:
+            return None
+        return int(np.searchsorted(np.asarray(self.page_starts), raw_offset, side="right"))
+
+    def pages_of(self, raw_offsets) -> "pd.array":
+        """The page of each raw offset as a nullable integer array (all <NA> without pages)."""
+        import pandas as pd
+
+        offsets = np.asarray(raw_offsets, dtype=np.int64)
+        if not self.page_starts:
+            return pd.array([pd.NA] * len(offsets), dtype="Int64")
+        return pd.array(np.searchsorted(np.asarray(self.page_starts), offsets, side="right"), dtype="Int64")
 
 
 class _Buffer:
@@ -99,15 +116,21 @@ _HALF_PARENS = re.compile(rf"\(([^()\n]{{0,40}}?[{_HAN_RANGES}][^()\n]{{0,40}}?)
 _BLANK_RUN = re.compile(r"\n[ \n]*\n|^\n+|\n+$")
 
 
-def normalize(raw: str, *, traditional: str = "convert") -> NormalizedText:
+def normalize(raw: str, *, traditional: str = "convert", layer=None) -> NormalizedText:
     """Normalise a decoded report text (see the module docstring).
 
     Web pages lose their tags, entities and navigation lines, any text its data: URIs (inline
     images); Traditional Chinese is converted to
-    Simplified with OpenCC (``traditional="convert"``) or refused (``"refuse"``).
+    Simplified with OpenCC (``traditional="convert"``) or refused (``"refuse"``). ``layer`` (a
+    :class:`~.pages.TextLayer`, whose ``text`` is ``raw``) is a PDF's or Word file's: its
+    running headers and footers are dropped and its wrapped lines joined first, and the
+    normalised text keeps its pages.
     """
     notes = []
     buf = _Buffer(raw)
+    if layer is not None:
+        buf.delete_spans(sorted([*layer.drop, *((j, j + 1) for j in layer.joins)]))
+        notes.extend(layer.notes)
     # CRLF → LF: delete the CR of CRLF; a lone CR becomes LF in the width table.
     buf.delete_spans([(m.start(), m.start() + 1) for m in re.finditer("\r\n", buf.text)])
     if looks_like_html(text := buf.text):
@@ -115,6 +138,8 @@ def normalize(raw: str, *, traditional: str = "convert") -> NormalizedText:
     elif "data:" in text and (uris := drop_data_uris(buf))[0]:
         notes.append(f"{uris[0]} data URI{'s' * (uris[0] > 1)} ({uris[1]:,} characters) dropped")
     buf.translate(_WIDTH)
+    if radicals := radicals_to_han(buf):
+        notes.append(f"{radicals} CJK radical or compatibility code point{'s' * (radicals > 1)} (⼀ for 一) read as the character")
     _digit_punctuation(buf)
     if invisible := len(_INVISIBLE.findall(buf.text)):
         buf.delete_matches(_INVISIBLE)
@@ -135,7 +160,9 @@ def normalize(raw: str, *, traditional: str = "convert") -> NormalizedText:
     _join_broken_lines(buf)
     if glosses := drop_pinyin_glosses(buf):
         notes.append(f"{glosses} pinyin gloss{'es' * (glosses > 1)} (會(huì)) dropped")
-    return NormalizedText(buf.text, raw, np.append(buf.offsets, len(raw)), tuple(notes))
+    return NormalizedText(buf.text, raw, np.append(buf.offsets, len(raw)), tuple(notes),
+                          layer.page_starts if layer is not None else (),
+                          layer.text_source if layer is not None else "text")
 
 
 _FW_DECIMAL = re.compile(r"(?<=\d)．(?=\d)")

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import UserError
 from .checks import FIRST_YEAR, check_year, last_year, year_problem
 from .normalize import NormalizedText, normalize
-from .decode import read_text
+from .decode import read_document
 from .places import infer_jurisdiction
 from .years import infer_report_years
 
@@ -42,6 +42,21 @@ class Report:
     @property
     def text(self) -> str:
         return self.normalized.text
+
+    @property
+    def file_format(self) -> str:
+        """text, html, pdf or docx (told by the content, never by the file name)."""
+        source = self.normalized.text_source
+        if source in ("pdf_text", "ocr"):
+            return "pdf"
+        if source == "docx":
+            return "docx"
+        return "html" if any(n.startswith("html") for n in self.normalized.notes) else "text"
+
+    @property
+    def text_source(self) -> str:
+        """text (a text or web page file), pdf_text (a PDF's text layer), docx, ocr."""
+        return self.normalized.text_source
 
     @property
     def report_year(self) -> int:
@@ -118,9 +133,9 @@ def read_report(path: str | Path, *, year: int | None = None, meta: dict | None 
     import hashlib
 
     path = Path(path)
-    raw, encoding, data = read_text(path)
+    raw, encoding, data, layer = read_document(path)
     try:
-        norm = normalize(raw)
+        norm = normalize(raw, layer=layer)
     except UserError as exc:
         raise UserError(path, exc.problem) from None
     meta = dict(meta or {})

@@ -17,7 +17,7 @@ from .report import Report, cn_ordinal
 SENTENCE_COLUMNS = [
     "report_id", "sentence_no", "paragraph_no", "part_no", "part", "part_role", "part_role_rule", "section_no",
     "section", "item_no", "item", "parent_item", "is_heading", "heading", "start", "end", "raw_start",
-    "raw_end", "text",
+    "raw_end", "page", "text_source", "text",
 ]
 
 
@@ -66,7 +66,10 @@ def sentences_table(report: Report) -> pd.DataFrame:
     heading (part | section | item | outline (a line of the table of contents) | "": the
     sentence that names its part, section or item, e.g. "（一）聚焦固根本…。" or
     "一是双招双引成效突出。"), start, end (offsets into the normalised text), raw_start, raw_end
-    (offsets into the decoded raw file), text.
+    (offsets into the decoded raw file; for a PDF or Word file, into its extracted text
+    layer), page (the page where the sentence starts, from 1; <NA> for a text or web page file),
+    text_source (text: a text or web page file; pdf_text: a PDF's text layer; docx; ocr: read
+    by OCR from a scanned PDF, to be checked), text.
     """
     text = report.text
     norm = report.normalized
@@ -134,12 +137,15 @@ def sentences_table(report: Report) -> pd.DataFrame:
                 names = names or "item"
             rows.append(_row(report, norm, paragraph_no, part_no, part, section_no, section, item_no,
                              item, parent_item, heading, names, line_start + s, line_start + e, sentence))
-    df = pd.DataFrame(rows, columns=[c for c in SENTENCE_COLUMNS if c not in ("sentence_no", "part_role", "part_role_rule")])
+    df = pd.DataFrame(rows, columns=[c for c in SENTENCE_COLUMNS
+                                     if c not in ("sentence_no", "part_role", "part_role_rule", "page", "text_source")])
     df.insert(1, "sentence_no", range(1, len(df) + 1))
+    df.insert(len(df.columns) - 1, "page", norm.pages_of(df["raw_start"].to_numpy()))
+    df.insert(len(df.columns) - 1, "text_source", report.text_source)
     roles = _roles(df, has_parts)
     df.insert(5, "part_role", [roles[p][0] for p in df["part_no"]])
     df.insert(6, "part_role_rule", [roles[p][1] for p in df["part_no"]])
-    return df.astype({"sentence_no": "int64", "paragraph_no": "int64", "part_no": "int64",
+    return df.astype({"page": "Int64", "sentence_no": "int64", "paragraph_no": "int64", "part_no": "int64",
                       "section_no": "int64", "item_no": "int64", "start": "int64", "end": "int64",
                       "raw_start": "int64", "raw_end": "int64", "is_heading": "bool"})
 
