@@ -11,6 +11,7 @@ from ..numbers.lexicon import words
 from ..numbers.clauses import DEBRIS, strip_debris
 from .. import resource_files as resources
 from .rows import _alt
+from ..read.chars import _HAN_RANGES
 
 
 _AMOUNTS = {"level", "count", "growth_pct", "share_pct", "pct_point", "duration", "multiple"}
@@ -72,8 +73,8 @@ def _elliptic_head_pattern():
     return re.compile("(?:^|(?<=[，,；;、]))(" + "|".join(map(re.escape, words("elliptic_head"))) + ")")
 
 
-_ELIDED_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{1,4}[、和及与])+)$")
-_ELIDED_AFTER = re.compile(r"[、和及与]([\u4e00-\u9fff]{1,4}?)(?=分别)")
+_ELIDED_BEFORE = re.compile(rf"((?:[{_HAN_RANGES}]{{1,4}}[、和及与])+)$")
+_ELIDED_AFTER = re.compile(rf"[、和及与]([{_HAN_RANGES}]{{1,4}}?)(?=分别)")
 
 
 def _member(head: str, alias: str, amap: dict, before: bool) -> tuple[str, ...] | None:
