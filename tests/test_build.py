@@ -23,6 +23,11 @@ def test_build_writes_parquet_csv_texts_and_build_info(built_data):
         assert (out / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel-friendly
     info = json.loads((out / "build_info.json").read_text(encoding="utf-8"))
     assert "jieba" in info["libraries"] and "structure.csv" in info["resources_sha256"]
+    # the dictionary the tokens were cut with: entries and a hash of them, so a trend over builds
+    # made with different dictionaries can be told apart
+    from juye_analysis.resource_files import userdict, userdict_version
+    assert info["dictionary_version"] == userdict_version()
+    assert info["dictionary_version"].startswith(f"{len(userdict())}-")
     reports = load_table("reports", out)
     assert set(reports["report_id"]) == {"juye_2024", "juye_2025"}
     assert reports.set_index("report_id").loc["juye_2024", "n_sentences"] == 257

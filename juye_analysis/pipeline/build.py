@@ -182,6 +182,7 @@ def build_info(raw: Path, reports: pd.DataFrame) -> dict:
         "libraries": versions,
         "resources_sha256": resources.resource_hashes(),
         "keywords": _keyword_settings(),
+        "dictionary_version": resources.userdict_version(),  # what term counts and trends used
         "raw_dir": str(raw),
         "reports": dict(zip(reports["report_id"], reports["sha256"])),
     }
