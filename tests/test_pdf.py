@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import time
 
 import numpy as np
 import pandas as pd
@@ -182,19 +181,17 @@ def test_the_audit_view_shows_the_page(made):
     assert set(audit["text_source"]) == {"pdf_text"}
 
 
-def test_reading_a_30_page_pdf_takes_under_a_second(font, tmp_path, text_report):
+def test_a_30_page_pdf_reads_whole_with_its_pages(font, tmp_path, text_report):
+    """Its speed is measured by bench/bench_pdf.py against reading the same text file (no
+    wall-clock time is asserted here)."""
     text = text_report.text + "\n" + text_report.text  # two copies: 32 pages
     path = tmp_path / "long.pdf"
-    pages = fx.typeset_pdf(text, path, font).max()
-    assert pages >= 30
-    best = min(_timed(path) for _ in range(3))
-    assert best < 1.0, f"{best:.2f} s for {pages} pages"
-
-
-def _timed(path) -> float:
-    t0 = time.perf_counter()
-    read_report(path, year=2024)
-    return time.perf_counter() - t0
+    page_of = fx.typeset_pdf(text, path, font)
+    assert page_of.max() >= 30
+    report = read_report(path, year=2024)
+    assert report.text.startswith(text_report.text)  # the second copy's title block is body text
+    assert abs(len(report.text) - len(text)) < 10
+    assert len(report.normalized.page_starts) == page_of.max()
 
 
 @pytest.fixture(scope="module")
