@@ -86,6 +86,18 @@ def test_every_sentence_and_number_has_its_page(made, kind):
     assert s["page"].max() == page_of.max() == reports_row(report, s)["n_pages"]
 
 
+def test_a_word_file_without_page_breaks_has_its_tables_and_no_pages(tmp_path, text_report, text_tables):
+    import numpy as np
+
+    path = tmp_path / "juye_2024.docx"
+    fx.write_docx(text_report.text, path, np.ones(len(text_report.text), dtype=int))  # one page
+    report, tables = _tables(path)
+    for name in ("sentences", "indicators", "targets"):
+        _same(text_tables[name], tables[name])
+        assert tables[name]["page"].isna().all()
+    assert report.normalized.page_starts == ()
+
+
 def test_a_text_file_has_no_pages(text_tables):
     for name in ("sentences", "indicators", "targets"):
         assert text_tables[name]["page"].isna().all() and set(text_tables[name]["text_source"]) == {"text"}
@@ -142,17 +154,18 @@ def test_a_zip_that_is_not_a_word_file(tmp_path):
         read_report(path, year=2024)
 
 
-def test_add_keeps_the_pdf_as_received_with_its_sha256(made, tmp_path, capsys):
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_add_keeps_the_file_as_received_with_its_sha256(made, tmp_path, capsys, kind):
     from juye_analysis.cli.main import main
 
     raw = tmp_path / "raw"
-    before = made["pdf"].read_bytes()
-    status = main(["add", str(made["pdf"]), "--year", "2024", "--raw", str(raw)])
+    before = made[kind].read_bytes()
+    status = main(["add", str(made[kind]), "--year", "2024", "--raw", str(raw)])
     assert status == 0, capsys.readouterr().err
-    assert sorted(p.name for p in raw.iterdir()) == ["juye_2024.pdf", "reports.csv"]
-    assert (raw / "juye_2024.pdf").read_bytes() == before == made["pdf"].read_bytes()
+    assert sorted(p.name for p in raw.iterdir()) == [f"juye_2024.{kind}", "reports.csv"]
+    assert (raw / f"juye_2024.{kind}").read_bytes() == before == made[kind].read_bytes()
     row = pd.read_csv(raw / "reports.csv", dtype=str).iloc[0]
-    assert row["file"] == "juye_2024.pdf" and row["sha256"] == hashlib.sha256(before).hexdigest()
+    assert row["file"] == f"juye_2024.{kind}" and row["sha256"] == hashlib.sha256(before).hexdigest()
     assert row["county"] == "巨野县"
 
 
