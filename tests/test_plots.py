@@ -76,7 +76,7 @@ FIGURES = {  # figure name (as the notebooks save it) → how to draw it from th
     "fig-03-amplification": lambda t, lang: fig03.amplification_figure(t["amplification"], *_pair(t), lang),
     "fig-03-keyness": lambda t, lang: fig03.keyness_figure(pair_keyness(t, *_pair(t)), t["reports"], *_pair(t), 15, lang),
     "fig-03-theme-shift": lambda t, lang: fig03.theme_shift_figure(pair_theme_shift(t, *_pair(t)), t["reports"], *_pair(t), lang),
-    "fig-03-text-reuse": lambda t, lang: fig03.text_reuse_figure(pair_text_reuse(t, *_pair(t)), *_pair(t), lang),
+    "fig-03-text-reuse": lambda t, lang: fig03.text_reuse_figure(pair_text_reuse(t, *_pair(t)), *_pair(t), lang, reports=t["reports"]),
 }
 
 
@@ -119,7 +119,9 @@ def test_figure_function_returns_a_figure(tables, name, lang):
     fig = FIGURES[name](tables, lang)
     try:
         assert isinstance(fig, Figure)
-        assert fig.axes and any(ax.patches or ax.collections or ax.images or ax.lines for ax in fig.axes)
+        # something drawn, or (a pair with a partial text) the note saying why nothing is
+        assert fig.axes and any(ax.patches or ax.collections or ax.images or ax.lines
+                                or any(t.get_gid() == "not_comparable" for t in ax.texts) for ax in fig.axes)
         texts = _texts(fig)
         assert texts, "a figure without any text"
         assert not [t for t in texts if "{" in t or "}" in t], "a label with a field left unfilled"
@@ -199,7 +201,7 @@ def test_a_pair_the_build_does_not_store_is_computed_and_drawn(tables):
     assert set(reuse["old_report_id"]) == {new} and set(reuse["new_report_id"]) == {old}
     for fig in (fig03.keyness_figure(k, tables["reports"], new, old, 15, "en"),
                 fig03.theme_shift_figure(shift, tables["reports"], new, old, "en"),
-                fig03.text_reuse_figure(reuse, new, old, "en")):
+                fig03.text_reuse_figure(reuse, new, old, "en", reports=tables["reports"])):
         assert isinstance(fig, Figure)
         plt.close(fig)
 
@@ -246,7 +248,7 @@ PARAMETERS = {  # every parameter and its default, as the notebooks had them bef
     "01_economic_indicators": {"report_id": None, "lang": "zh"},
     "02_keyword_frequency": {"report_id": None, "top_n": 30, "stopword_tiers": None, "extra_stopwords": [],
                              "lang": "zh", "dispersion_terms": None, "kwic_term": "营商环境", "mask_path": None},
-    "03_year_over_year": {"old_report_id": None, "new_report_id": None, "lang": "zh", "top_n": 15},
+    "03_year_over_year": {"old_report_id": None, "new_report_id": None, "report_id": None, "lang": "zh", "top_n": 15},
 }
 
 
