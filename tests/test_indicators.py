@@ -613,3 +613,11 @@ def test_older_county_names_of_budget_revenue_exports_trade_and_sown_area():
     assert (r.growth_pct, r.qualifier, r.modifier, r.kind) == (6, "以上", "力争", "target")
     assert row(df, "general_budget_revenue").growth_pct == 9
     assert row(df, "exports").growth_pct == 5
+
+
+def test_a_short_note_in_brackets_after_the_name_stands_between_name_and_number():
+    df = review("实际使用外资（验资）3200万美元，增长18%；财政收入(不含基金)6.5亿元，增长9%。")
+    r = row(df, "fdi_actual")
+    assert (r.value, r.unit, r.growth_pct) == (3200, "万美元", 18)
+    r = row(df, "fiscal_revenue")
+    assert (r.value, r.unit, r.growth_pct) == (6.5, "亿元", 9)
