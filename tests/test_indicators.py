@@ -597,3 +597,21 @@ def test_price_index_negative_growth_permille_and_national_names():
     g = row(indicators_table(report_from_text(text, year=2019)), "gdp")
     assert (g.name_zh, g.name_en) == ("国内生产总值", "Gross domestic product")
     assert row(review("地区生产总值增长6.6%。"), "gdp").name_zh == "地区生产总值"
+
+
+def test_broad_money_target_written_as_a_growth_target():
+    df = plan("今年广义货币M2增长目标为15%左右，新增贷款6万亿元左右。")
+    m = row(df, "m2")
+    assert (m.growth_pct, m.qualifier, m.kind) == (15, "左右", "target")
+
+
+def test_poverty_reduction_written_with_a_scale_keeps_its_qualifier():
+    r = row(plan("今年再减少农村贫困人口800万以上。"), "rural_poverty_reduction")
+    assert (r.value, r.unit, r.value_qualifier) == (800, "万人", "以上")
+
+
+def test_central_deficit_yields_to_the_whole_deficit_and_stands_alone_otherwise():
+    df = plan("今年拟安排财政赤字8000亿元，其中中央财政赤字6000亿元，代发地方债2000亿元。")
+    assert row(df, "fiscal_deficit").value == 8000
+    df = plan("今年中央财政赤字拟安排1500亿元，比上年减少300亿元。")
+    assert row(df, "fiscal_deficit").value == 1500
