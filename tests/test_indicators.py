@@ -180,6 +180,21 @@ def test_rank_claims_in_other_wordings():
                    ("全省", "唯一", "国家级园区", pd.NA), ("全市", "第一方阵", "考核", pd.NA)]
 
 
+def test_rank_claim_kind_achieved_in_the_review_aspired_in_the_plan_and_by_wording():
+    """Hand-made: a standing stated in the review is achieved; 争创, 力争, 锚定…目标 make a claim
+    aspired wherever it stands; a bare claim in the plan part is aspired unless 去年 says it was
+    reached."""
+    text = ("各位代表：\n一、2023年工作回顾\n地区生产总值增幅居全市第一，招商工作争创全省一流。\n"
+            "二、2024年目标任务\n锚定“全市第一、全省一流”目标，力争进入全省前列，"
+            "去年财政收入增幅居全市第二，粮食产量稳居全市第一。")
+    rc = rank_claims_table(report_from_text(text, year=2024))
+    got = list(zip(rc["part_no"], rc["scope"], rc["rank"], rc["kind"]))
+    assert got == [(1, "全市", "1", "achieved"), (1, "全省", "一流", "aspired"),
+                   (2, "全市", "1", "aspired"), (2, "全省", "一流", "aspired"),
+                   (2, "全省", "前列", "aspired"), (2, "全市", "2", "achieved"),
+                   (2, "全市", "1", "aspired")]
+
+
 def test_distributive_jun_gives_one_claim_per_item():
     rc = rank_claims_table(report_from_text(
         "各位代表：\n一、2023年工作回顾\n税收收入、民间投资增速均居全市第一。", year=2024))
