@@ -636,3 +636,21 @@ def test_a_short_note_in_brackets_after_the_name_stands_between_name_and_number(
     assert (r.value, r.unit, r.growth_pct) == (3200, "万美元", 18)
     r = row(df, "fiscal_revenue")
     assert (r.value, r.unit, r.growth_pct) == (6.5, "亿元", 9)
+
+
+def test_broad_money_target_written_as_a_growth_target():
+    df = plan("今年广义货币M2增长目标为15%左右，新增贷款6万亿元左右。")
+    m = row(df, "m2")
+    assert (m.growth_pct, m.qualifier, m.kind) == (15, "左右", "target")
+
+
+def test_poverty_reduction_written_with_a_scale_keeps_its_qualifier():
+    r = row(plan("今年再减少农村贫困人口800万以上。"), "rural_poverty_reduction")
+    assert (r.value, r.unit, r.value_qualifier) == (800, "万人", "以上")
+
+
+def test_central_deficit_yields_to_the_whole_deficit_and_stands_alone_otherwise():
+    df = plan("今年拟安排财政赤字8000亿元，其中中央财政赤字6000亿元，代发地方债2000亿元。")
+    assert row(df, "fiscal_deficit").value == 8000
+    df = plan("今年中央财政赤字拟安排1500亿元，比上年减少300亿元。")
+    assert row(df, "fiscal_deficit").value == 1500
