@@ -19,6 +19,7 @@ from .. import resource_files
 from ..compare.pairs import pair_target_outcome
 from ..compare.reuse import reuse_summary
 from ..numbers.qualifiers import hardness
+from ..read.divisions import english_name
 from .charts import annotate_values, diverging_barh, grouped_bars, new_figure, stacked_bars
 from .labels import label, name_column
 
@@ -122,7 +123,8 @@ def target_vs_outcome_figure(target_outcome: pd.DataFrame, reports: pd.DataFrame
     if partial:
         note = label("yoy.outcomes_partial", lang, partial=partial,
                      n=int((pair["status"] == "no_outcome").sum()), total=len(pair))
-    _titled(ax, label("yoy.title_target_vs_outcome", lang, old_year=old_year, new_year=new_year), note, lang)
+    _titled(ax, label("yoy.title_target_vs_outcome", lang, county=_county(reports, old, lang), old_year=old_year,
+                      new_year=new_year), note, lang)
     return fig
 
 
@@ -145,7 +147,23 @@ def target_ambition_figure(target_ambition: pd.DataFrame, old: str, new: str, la
 
 
 def _level_name(level: str, jurisdiction: str, lang: str) -> str:
-    return jurisdiction if lang == "zh" else label(f"level.{level}", lang, default=level)
+    """A level above as a legend names it: the jurisdiction as written in Chinese, its English
+    name (``read.divisions.english_name``: 全国 → China) in English, else the level's label."""
+    if lang == "zh":
+        return jurisdiction
+    return english_name(jurisdiction, default="") or label(f"level.{level}", lang, default=level)
+
+
+def _county(reports: pd.DataFrame, report_id: str, lang: str) -> str:
+    """The report's county as a title names it: as written in Chinese, its English name in English
+    (from its division code, else its name; a place that is not a division keeps its name)."""
+    r = reports.set_index("report_id").loc[report_id]
+    if lang == "zh":
+        return str(r["county"])
+    code = r.get("division_code")
+    code = str(code).strip() if pd.notna(code) else ""
+    name = english_name(code, default="") if code else ""
+    return name or english_name(str(r["county"]), default=str(r["county"]))
 
 
 def amplification_figure(amplification: pd.DataFrame, old: str, new: str, lang: str = "zh"):
