@@ -399,3 +399,16 @@ def test_english_fig03_figures_have_no_chinese_character(tables, name):
         assert not han, han
     finally:
         plt.close(fig)
+
+
+def test_rank_claims_figure_counts_only_achieved_claims():
+    rc = pd.DataFrame({"report_id": ["c_2023"] * 3, "kind": ["achieved", "achieved", "aspired"],
+                       "scope": ["全市", "全省", "全省"], "rank": ["1", "1", "一流"]})
+    reports = pd.DataFrame({"report_id": ["c_2023"], "county": ["某县"], "report_year": [2023], "review_year": [2022]})
+    fig = fig01.rank_claims_figure(rc, reports, "c_2023", "zh")
+    try:
+        ax = fig.axes[0]
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["1"]  # the aspired 一流 is not a standing
+        assert sum(p.get_height() for p in ax.patches) == 2
+    finally:
+        plt.close(fig)
