@@ -369,6 +369,8 @@ def test_amplification_figure_draws_only_same_statistic_pairs_and_names_the_rest
          "county_value": 3.4, "county_unit": "%", "county_qualifier": "以内", "level_value": 5.5,
          "level_unit": "%", "level_qualifier": "左右", "gap_pp": float("nan"),
          "note": "different statistics: the county states 城镇登记失业率, the reference 城镇调查失业率"},
+        {**base, "indicator": "grain", "name_zh": "粮食产量", "name_en": "grain output", "county_value": 13.6,
+         "county_unit": "亿斤", "level_value": 1.3, "level_unit": "万亿斤", "gap_pp": float("nan")},
     ]).reindex(columns=AMPLIFICATION_COLUMNS)
     fig = fig03.amplification_figure(amp, "c_2023", "c_2024", lang)
     try:
@@ -378,7 +380,9 @@ def test_amplification_figure_draws_only_same_statistic_pairs_and_names_the_rest
         assert ticks == [amp.loc[0, name]]
         assert len(ax.patches) == 2  # the county's bar and the level's, for GDP only
         assert sorted(round(p.get_height(), 6) for p in ax.patches) == [5.0, 6.0]
-        assert label("yoy.amp_left_out", lang, items=amp.loc[1, name]) in ax.get_title().replace("\n", "")
+        title = ax.get_title().replace("\n", "" if lang == "zh" else " ")
+        assert label("yoy.amp_left_out", lang, items=amp.loc[1, name]) in title
+        assert label("yoy.amp_levels_left_out", lang, items=amp.loc[2, name]) in title
     finally:
         plt.close(fig)
 

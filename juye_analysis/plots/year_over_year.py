@@ -171,11 +171,13 @@ def amplification_figure(amplification: pd.DataFrame, old: str, new: str, lang: 
     for the same year and indicator, qualifiers written on the bars. Only pairs of the same
     statistic are drawn (those whose ``gap_pp`` the table gives); a rate pair the table does not
     compare (different statistics, e.g. registered against surveyed unemployment) is left out
-    and named in the title's note."""
+    and named in the title's note, and so are the targets in absolute levels (not comparable
+    across jurisdictions)."""
     amp = amplification[amplification["report_id"].isin([old, new])]
     rates = amp.assign(c=amp["county_growth_pct"].fillna(amp["county_value"].where(amp["county_unit"] == "%")),
                        l=amp["level_growth_pct"].fillna(amp["level_value"].where(amp["level_unit"] == "%"))
                        ).dropna(subset=["c", "l"])
+    levels_only = amp[~amp.index.isin(rates.index)]  # absolute levels: a county's 亿斤 is no nation's
     left_out = rates[rates["gap_pp"].isna()]
     rates = rates[rates["gap_pp"].notna()]
     levels = " / ".join(dict.fromkeys(_level_name(lv, j, lang)
@@ -190,10 +192,14 @@ def amplification_figure(amplification: pd.DataFrame, old: str, new: str, lang: 
     ax.set_ylabel(label("yoy.pct", lang))
     if len(rates):
         ax.legend(fontsize=8)
-    note = ""
+    notes = []
     if len(left_out):
         names = label("yoy.sep", lang).join(dict.fromkeys(left_out[name_column(lang)]))
-        note = label("yoy.amp_left_out", lang, items=names)
+        notes.append(label("yoy.amp_left_out", lang, items=names))
+    if len(levels_only):
+        names = label("yoy.sep", lang).join(dict.fromkeys(levels_only[name_column(lang)]))
+        notes.append(label("yoy.amp_levels_left_out", lang, items=names))
+    note = label("yoy.notes_sep", lang).join(notes)
     years = sorted(set(amp["year"].dropna().astype(int)))
     _titled(ax, label("yoy.title_amplification", lang, years=", ".join(map(str, years))), note, lang)
     return fig
