@@ -30,7 +30,8 @@ class Division:
     own code for a province or a city; empty for a county-level division directly under a
     province or a municipality), ``parent_code``, ``name_en``; ``given`` is the name asked for
     and ``renamed_from`` the old name it was found by (empty when it is the current name), with
-    the ``rename_year`` and ``rename_change`` (更名, 撤县设区 …) of the change."""
+    the ``rename_year``, ``rename_change`` (更名, 撤县设区 …) and the ``old_level`` the division had
+    under that name (定陶县: county, now 定陶区, a district)."""
     code: str
     name: str
     level: str
@@ -42,6 +43,7 @@ class Division:
     renamed_from: str = ""
     rename_year: str = ""
     rename_change: str = ""
+    old_level: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -189,8 +191,8 @@ def _near(name: str) -> str:
 
 
 def _division(row: dict, given: str, change: dict | None = None) -> Division:
-    extra = {} if change is None else dict(renamed_from=change["old_name"],
-                                           rename_year=change["year"], rename_change=change["change"])
+    extra = {} if change is None else dict(renamed_from=change["old_name"], rename_year=change["year"],
+                                           rename_change=change["change"], old_level=change["old_level"])
     return Division(code=row["code"], name=row["name"], level=row["level"],
                     province_code=row["province_code"], city_code=row["city_code"],
                     parent_code=row["parent_code"], name_en=row["name_en"], given=given, **extra)
