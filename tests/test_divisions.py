@@ -179,3 +179,21 @@ def test_division_columns_give_level_and_parents_and_an_old_names_level():
                            city_code="371700")
     columns, note = division_columns("金华开发区", None, None, None, "--county")
     assert columns["division_code"] == "" and "zone" in note
+
+
+# --- the panel carries the codes ------------------------------------------------------------
+
+def test_the_panel_carries_the_division_code_and_parent_codes():
+    from juye_analysis.compare.panel import indicator_panel
+
+    reports = pd.DataFrame({"report_id": ["j_2024", "z_2024"], "county": ["巨野县", "金华开发区"],
+                            "division_code": ["371724", ""], "report_year": [2024, 2024],
+                            "completeness": ["full", "full"], "level": ["county", "zone"]})
+    rows = [{"report_id": rid, "indicator": "gdp", "name_zh": "地区生产总值", "name_en": "GDP",
+             "period": 2023, "kind": "actual", "value": 100.0, "unit": "亿元", "growth_pct": 5.0,
+             "qualifier": "", "estimated": False, "sentence": 1, "alias": "地区生产总值"}
+            for rid in ("j_2024", "z_2024")]
+    panel = indicator_panel(pd.DataFrame(rows), reports).set_index("report_id")
+    assert panel.loc["j_2024", ["division_code", "province_code", "city_code"]].tolist() == \
+        ["371724", "370000", "371700"]
+    assert panel.loc["z_2024", ["division_code", "province_code", "city_code"]].tolist() == ["", "", ""]

@@ -218,6 +218,13 @@ def english_name(name_or_code: str, default: str | None = None) -> str:
         raise
 
 
+def division_parents(code: str) -> tuple[str, str]:
+    """(province_code, city_code) of a division code ("371724" → ("370000", "371700")); ("", "")
+    for an empty code or one not in the list."""
+    row = _by_code().get(str(code).strip()) if code else None
+    return (row["province_code"], row["city_code"]) if row else ("", "")
+
+
 def division_level(name: str) -> str:
     """The level of a current division name when the name has one level ("" when the name is
     not in the list or names divisions of several levels)."""
