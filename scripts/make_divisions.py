@@ -107,12 +107,12 @@ def division_rows(data: dict) -> list[dict]:
     for pname, prov in data["provinces"].items():
         pcode = prov["code"][:6]
         rows.append(dict(code=pcode, name=pname, level="province", kind=province_kind(pname),
-                         parent_code=NATIONAL[0], province_code=pcode, city_code=""))
+                         parent_code=NATIONAL[0], province_code="", city_code=""))
         for cname, city in prov["cities"].items():
             ccode = city["code"][:6] if cname else ""
             if cname:
                 rows.append(dict(code=ccode, name=cname, level="city", kind=city_kind(cname),
-                                 parent_code=pcode, province_code=pcode, city_code=ccode))
+                                 parent_code=pcode, province_code=pcode, city_code=""))
             for kname, kcode in city["counties"].items():
                 assert kcode.endswith("000000"), kcode
                 level, kind = county_level(kname, kcode)

@@ -88,6 +88,8 @@ def test_every_code_is_six_digits_unique_and_its_parents_exist():
     by_code = df.set_index("code")
     assert (by_code.loc[df.loc[df["province_code"] != "", "province_code"], "level"] == "province").all()
     assert (by_code.loc[df.loc[df["city_code"] != "", "city_code"], "level"] == "city").all()
+    above = df[df["level"].isin(["national", "province"])]  # parents are above, never the row itself
+    assert (above["province_code"] == "").all() and (df.loc[df["level"] == "city", "city_code"] == "").all()
 
 
 def test_the_resource_holds_every_level():
@@ -178,7 +180,7 @@ def test_division_columns_give_level_and_parents_and_an_old_names_level():
     assert columns == dict(division_code="371703", level="county", province_code="370000",
                            city_code="371700")
     columns, note = division_columns("金华开发区", None, None, None, "--county")
-    assert columns["division_code"] == "" and "zone" in note
+    assert (columns["division_code"], columns["level"]) == ("", "zone") and "zone" in note
 
 
 # --- the panel carries the codes ------------------------------------------------------------

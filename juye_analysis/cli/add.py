@@ -89,7 +89,7 @@ def division_columns(county: str, code: str | None, province: str | None, city: 
         if place_level(county) != "zone":
             raise UserError(where, exc.problem) from None
         parent = resolve_division(code) if code else None
-        columns = dict(division_code=code or "", level="",
+        columns = dict(division_code=code or "", level="zone",
                        province_code=parent.province_code if parent else "",
                        city_code=parent.city_code if parent else "")
         return columns, (f"a zone, not a division: division code {code or 'left empty'}")

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from .. import resource_files as resources
 from ..errors import UserError
 
+# the levels a division of the list has (reports.csv also allows zone, for a zone that is none)
 LEVELS = ("national", "province", "city", "county", "district", "county_city")
 COUNTY_LEVELS = ("county", "district", "county_city")
 CODE = re.compile(r"\d{6}")
@@ -26,9 +27,9 @@ CODE = re.compile(r"\d{6}")
 @dataclass(frozen=True)
 class Division:
     """What :func:`resolve_division` gives: ``code``, ``name`` (the current name), ``level``,
-    ``province_code``, ``city_code`` (the province and prefecture city the division is in, its
-    own code for a province or a city; empty for a county-level division directly under a
-    province or a municipality), ``parent_code``, ``name_en``; ``given`` is the name asked for
+    ``province_code``, ``city_code`` (the province and prefecture city above the division, as in
+    ``reports.csv``: empty for a province, city_code empty for a city and for a county-level
+    division directly under a province or a municipality), ``parent_code``, ``name_en``; ``given`` is the name asked for
     and ``renamed_from`` the old name it was found by (empty when it is the current name), with
     the ``rename_year``, ``rename_change`` (更名, 撤县设区 …) and the ``old_level`` the division had
     under that name (定陶县: county, now 定陶区, a district)."""
@@ -94,8 +95,7 @@ def _by_code() -> dict[str, dict]:
 def _where(row: dict) -> str:
     """巨野县 (371724, 山东省菏泽市): a candidate as an error lists it."""
     by_code = _by_code()
-    parents = "".join(by_code[c]["name"] for c in (row["province_code"], row["city_code"])
-                      if c and c != row["code"])
+    parents = "".join(by_code[c]["name"] for c in (row["province_code"], row["city_code"]) if c)
     return f"{row['name']} ({row['code']}{', ' + parents if parents else ''})"
 
 
