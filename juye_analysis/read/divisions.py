@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from .. import resource_files as resources
 from ..errors import UserError
@@ -50,13 +51,23 @@ class Division:
         return asdict(self)
 
 
+@lru_cache(maxsize=None)
+def _english_rules() -> dict[str, dict[str, str]]:
+    """kind → {key: value} of ``division_english.csv``, keys longest first."""
+    rules = resources.division_english()
+    out: dict[str, dict[str, str]] = {}
+    for kind, key, value in sorted(zip(rules["kind"], rules["key"], rules["value"]),
+                                   key=lambda r: -len(r[1])):
+        out.setdefault(kind, {})[key] = value
+    return out
+
+
 def split_name(name: str) -> tuple[str, str]:
     """(stem, suffix) of a division name: the longest suffix of ``division_english.csv`` and
     the name before it less its ethnic group names (道真仡佬族苗族自治县 → 道真, 自治县);
     a name with no known suffix is its own stem with suffix ""."""
-    rules = resources.division_english()
-    suffixes = sorted(rules.loc[rules["kind"] == "suffix", "key"], key=len, reverse=True)
-    ethnic = sorted(rules.loc[rules["kind"] == "ethnic", "key"], key=len, reverse=True)
+    suffixes = _english_rules().get("suffix", {})
+    ethnic = _english_rules().get("ethnic", {})
     suffix = next((s for s in suffixes if name.endswith(s) and len(name) > len(s)), "")
     stem = name[: len(name) - len(suffix)]
     stripped = True
@@ -73,15 +84,12 @@ def english_from_pinyin(name: str, stem_pinyin: str) -> str:
     """The English of a division name from the pinyin of its stem (巨野县, "Juye" → "Juye
     County"; 济南市, "Jinan" → "Jinan"): an ``override`` row of ``division_english.csv`` if
     there is one, else the template of the name's suffix."""
-    rules = resources.division_english()
-    override = rules[(rules["kind"] == "override") & (rules["key"] == name)]
-    if len(override):
-        return override["value"].iloc[0]
+    rules = _english_rules()
+    if name in rules.get("override", {}):
+        return rules["override"][name]
     _, suffix = split_name(name)
-    template = rules[(rules["kind"] == "suffix") & (rules["key"] == suffix)]
-    if not len(template):
-        return stem_pinyin
-    return template["value"].iloc[0].format(stem=stem_pinyin)
+    template = rules.get("suffix", {}).get(suffix)
+    return template.format(stem=stem_pinyin) if template else stem_pinyin
 
 
 def _table():
@@ -109,7 +117,8 @@ def _area_codes(value: str | None, level: str, what: str) -> set[str] | None:
     table = _table()
     hits = table[(table["name"] == value) & (table["level"] == level)]
     if not len(hits):  # 山东 for 山东省, 菏泽 for 菏泽市
-        hits = table[(table["level"] == level) & table["name"].map(lambda n: split_name(n)[0] == value)]
+        hits = table[table["level"] == level]
+        hits = hits[hits["name"].map(lambda n: split_name(n)[0] == value)]
     if not len(hits):
         raise UserError(None, f"{what} {value!r} is not a {level} of the division list")
     return set(hits["code"])
