@@ -43,7 +43,8 @@ from tests import gold_corpus as gc
 # Older county names (地方一般预算收入, 地方级财政收入, 其中地方收入, 出口创汇, 出口总值, 粮食播面)
 # and bare 进出口 (wip-extc): counties 0.910 (584/642), national 0.821.
 # A short note in brackets after a name (实际利用外资（验资）, 财政收入（不含基金）): counties 0.921.
-FLOORS = {"counties": {"recall": 0.920, "precision": 1.0, "wrong": 0},
+# A milestone passed (突破千亿元，达1082亿元; 首次突破百亿元大关，达到…) is no value: counties 0.935.
+FLOORS = {"counties": {"recall": 0.934, "precision": 1.0, "wrong": 0},
           "national": {"recall": 0.820, "precision": 1.0, "wrong": 0}}
 
 

@@ -621,3 +621,17 @@ def test_a_short_note_in_brackets_after_the_name_stands_between_name_and_number(
     assert (r.value, r.unit, r.growth_pct) == (3200, "万美元", 18)
     r = row(df, "fiscal_revenue")
     assert (r.value, r.unit, r.growth_pct) == (6.5, "亿元", 9)
+
+
+def test_a_milestone_passed_is_no_value_and_the_value_after_it_is():
+    df = review("全县地区生产总值突破五百亿元，达到512.3亿元，增长6%；"
+                "社会消费品零售总额增长5.5%，首次迈上百亿元台阶，达103.2亿元。")
+    r = row(df, "gdp")
+    assert (r.value, r.unit, r.growth_pct, r.value_qualifier) == (512.3, "亿元", 6, "")
+    r = row(df, "retail_sales")
+    assert (r.value, r.unit, r.growth_pct) == (103.2, "亿元", 5.5)
+
+
+def test_a_mark_passed_with_no_value_after_it_stays_the_value_with_its_qualifier():
+    r = row(review("地区生产总值突破300亿元，增长7%。"), "gdp")
+    assert (r.value, r.value_qualifier, r.growth_pct) == (300, "突破", 7)

@@ -27,6 +27,7 @@ from .aliases import _AMOUNTS, _defs_by_key, find_aliases
 from .rows import _by_sentence, _inputs, _records
 from .ranks import _link_ranks, find_rank_claims
 from .segments import _fenbie_across_names, _gap_ok, joined_list, _is_period_year, _period_kind, _segment_end
+from .segments import milestone_spans
 from . import fields
 
 
@@ -183,6 +184,10 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
         seg_end = _segment_end(s_text, match["end"], nxt)
         # 城镇化率从47.5%提高到51.5%: the number after 从/由 is where the change started
         starts = fields.from_starts(s_text, s0, [q for q in nums if match["end"] <= q.start - s0 < seg_end])
+        # 突破千亿元，达1082亿元: the mark passed is no value of the name
+        marks = milestone_spans(s_text, match["end"], seg_end)
+        starts.update({q.start: (s0 + a, s0 + b) for a, b in marks for q in nums
+                       if a <= q.start - s0 < b})
         seg_q = [q for q in qs
                  if ((match["end"] <= q.start - s0 < seg_end and q.start not in shared)
                      or shared.get(q.start) == k) and q.start not in starts
@@ -196,8 +201,9 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
         # qualifiers in between: "地区生产总值达到450，增长5%" keeps the rate, not the 450
         first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end and q.start not in starts]
         own = [q for q in seg_q if shared.get(q.start) != k]
-        if own and (not first or not _gap_ok(
-                fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts))):
+        if own and (not first or not _gap_ok(_without_marks(
+                fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts),
+                s_text, marks))):
             continue
         before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
         lead = s_text[:min(q.start for q in seg_q) - s0]
@@ -262,6 +268,13 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
     if s_rows:
         _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
     return s_rows
+
+
+def _without_marks(gap: str, s_text: str, marks: list[tuple[int, int]]) -> str:
+    """``gap`` without the milestone clauses in it (突破千亿元，)."""
+    for a, b in marks:
+        gap = gap.replace(s_text[a:b], "", 1)
+    return gap
 
 
 def _gap_words(s_text: str, lo: int, hi: int, matches: list[dict]) -> str:

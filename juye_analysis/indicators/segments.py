@@ -36,8 +36,10 @@ def _gap_ok(gap: str) -> bool:
     return not gap.strip(" “”\"")
 def _segment_end(sentence: str, start: int, stop: int) -> int:
     """End of an indicator's segment: its own clause, plus following clauses that continue it
-    (增长…, 分别…, 总量全市第三), never past a semicolon or full stop."""
+    (增长…, 分别…, 总量全市第三, a milestone clause 突破千亿元，达…), never past a semicolon or
+    full stop."""
     conts = words("continuation")
+    marks = {k for span in milestone_spans(sentence, start, stop) for k in span}
     i = start
     while i < stop:
         c = sentence[i]
@@ -45,10 +47,30 @@ def _segment_end(sentence: str, start: int, stop: int) -> int:
             return i
         if c in "，,":
             rest = sentence[i + 1:]
-            if not rest.startswith(conts):
+            if not rest.startswith(conts) and i + 1 not in marks:
                 return i
         i += 1
     return stop
+
+
+@lru_cache(maxsize=None)
+def _milestone_regex() -> re.Pattern:
+    """A milestone clause (``milestone_word`` … ，) followed by the value's verb
+    (``milestone_then``): 突破千亿元，达 …; 首次突破百亿元大关，达到 …"""
+    return re.compile("(?:" + _alt(words("milestone_word")) + r")[^，,；;。]{1,12}[，,]"
+                      "(?=" + _alt(words("milestone_then")) + ")")
+
+
+def milestone_spans(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The milestone clauses (突破千亿元，) between ``lo`` and ``hi``, as (start, end) offsets:
+    a round mark the level passed, never its value; the value follows (达1082.18亿元)."""
+    out = []
+    for k in range(lo, hi):
+        if k == lo or sentence[k - 1] in "，,":
+            m = _milestone_regex().match(sentence, k)
+            if m and m.end() <= hi:
+                out.append((m.start(), m.end()))
+    return out
 def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
     """"城镇居民人均可支配收入38000元、农村居民人均可支配收入19000元，分别增长5%、7%": the rates
     of a 分别 clause, or of a clause listing them (实际增长8.4%和8%), go, in order, to the names
