@@ -44,7 +44,9 @@ from tests import gold_corpus as gc
 # and bare 进出口 (wip-extc): counties 0.910 (584/642), national 0.821.
 # A short note in brackets after a name (实际利用外资（验资）, 财政收入（不含基金）): counties 0.921.
 # A milestone passed (突破千亿元，达1082亿元; 首次突破百亿元大关，达到…) is no value: counties 0.935.
-FLOORS = {"counties": {"recall": 0.934, "precision": 1.0, "wrong": 0},
+# A qualifier after the last number of a list is every member's (分别增长10.6%和12.3%左右); a second
+# statement on another basis (…，同口径完成3.67亿元，增幅6.1%) is a row of its own: counties 0.942.
+FLOORS = {"counties": {"recall": 0.942, "precision": 1.0, "wrong": 0},
           "national": {"recall": 0.820, "precision": 1.0, "wrong": 0}}
 
 

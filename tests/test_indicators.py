@@ -635,3 +635,28 @@ def test_a_milestone_passed_is_no_value_and_the_value_after_it_is():
 def test_a_mark_passed_with_no_value_after_it_stays_the_value_with_its_qualifier():
     r = row(review("地区生产总值突破300亿元，增长7%。"), "gdp")
     assert (r.value, r.value_qualifier, r.growth_pct) == (300, "突破", 7)
+
+
+def test_a_qualifier_after_the_last_number_of_a_list_holds_for_every_member():
+    df = plan("财政总收入和一般公共预算收入分别增长7.5%和8%左右，城镇和农村居民人均可支配收入分别增长6%、7%以上。")
+    assert (row(df, "fiscal_total_revenue").growth_pct, row(df, "fiscal_total_revenue").qualifier) == (7.5, "左右")
+    assert (row(df, "general_budget_revenue").growth_pct, row(df, "general_budget_revenue").qualifier) == (8, "左右")
+    assert (row(df, "urban_disposable_income").growth_pct, row(df, "urban_disposable_income").qualifier) == (6, "以上")
+    assert row(df, "rural_disposable_income").qualifier == "以上"
+
+
+def test_a_qualifier_of_another_clause_is_not_shared():
+    df = plan("地区生产总值增长6.5%，财政总收入增长9%左右。")
+    assert (row(df, "gdp").growth_pct, row(df, "gdp").qualifier) == (6.5, "")
+
+
+def test_a_second_statement_on_another_basis_is_a_row_of_its_own():
+    df = review("一般公共预算收入8.2亿元，自然口径增长1.5%，同口径完成8.6亿元，增长6.4%。")
+    hits = df[df["indicator"] == "general_budget_revenue"].sort_values("value")
+    assert list(zip(hits.value, hits.growth_pct, hits.basis)) == [(8.2, 1.5, "自然口径"), (8.6, 6.4, "同口径")]
+
+
+def test_a_basis_written_before_the_first_rate_is_one_statement():
+    df = review("地区生产总值210亿元，按可比价格计算增长5.6%。")
+    r = row(df, "gdp")
+    assert (r.value, r.growth_pct, r.basis) == (210, 5.6, "可比")

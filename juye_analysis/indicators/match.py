@@ -27,7 +27,7 @@ from .aliases import _AMOUNTS, _defs_by_key, find_aliases
 from .rows import _by_sentence, _inputs, _records
 from .ranks import _link_ranks, find_rank_claims
 from .segments import _fenbie_across_names, _gap_ok, joined_list, _is_period_year, _period_kind, _segment_end
-from .segments import milestone_spans
+from .segments import milestone_spans, shared_list_qualifiers
 from . import fields
 
 
@@ -171,6 +171,7 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
     s_text, s0 = srow.text, srow.start
     defs = _defs_by_key()
     matches = find_aliases(s_text)
+    qs = shared_list_qualifiers(s_text, s0, qs)  # 分别增长10.6%和12.3%左右: 左右 for both
     s_rows = []
     shared = _fenbie_across_names(s_text, s0, matches, qs)
     for k, match in enumerate(matches):
