@@ -46,7 +46,8 @@ from tests import gold_corpus as gc
 # A milestone passed (突破千亿元，达1082亿元; 首次突破百亿元大关，达到…) is no value: counties 0.935.
 # A qualifier after the last number of a list is every member's (分别增长10.6%和12.3%左右); a second
 # statement on another basis (…，同口径完成3.67亿元，增幅6.1%) is a row of its own: counties 0.942.
-FLOORS = {"counties": {"recall": 0.942, "precision": 1.0, "wrong": 0},
+# A clause comparing with the old target (，高于年初人代会12%的目标14.4个百分点，) is an aside: counties 0.949.
+FLOORS = {"counties": {"recall": 0.948, "precision": 1.0, "wrong": 0},
           "national": {"recall": 0.820, "precision": 1.0, "wrong": 0}}
 
 

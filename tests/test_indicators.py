@@ -660,3 +660,12 @@ def test_a_basis_written_before_the_first_rate_is_one_statement():
     df = review("地区生产总值210亿元，按可比价格计算增长5.6%。")
     r = row(df, "gdp")
     assert (r.value, r.growth_pct, r.basis) == (210, 5.6, "可比")
+
+
+def test_a_clause_comparing_with_the_old_target_is_an_aside_and_the_name_goes_on_after_it():
+    df = review("过去五年，我们砥砺奋进。2024年财政收入6.1亿元，增长12.5%，高于年初人代会10%的目标2.5个百分点，"
+                "年均增长11%。", year=2024)
+    hits = df[df["indicator"] == "fiscal_revenue"].sort_values("average_annual")
+    assert list(zip(hits.period, hits.value.fillna(0), hits.growth_pct, hits.average_annual)) == [
+        (2024, 6.1, 12.5, False), (2024, 0, 11, True)]
+    assert hits.period_start.iloc[1] == 2020 and hits.change_pp.isna().all()

@@ -27,7 +27,7 @@ from .aliases import _AMOUNTS, _defs_by_key, find_aliases
 from .rows import _by_sentence, _inputs, _records
 from .ranks import _link_ranks, find_rank_claims
 from .segments import _fenbie_across_names, _gap_ok, joined_list, _is_period_year, _period_kind, _segment_end
-from .segments import milestone_spans, shared_list_qualifiers
+from .segments import milestone_spans, shared_list_qualifiers, target_compare_spans
 from . import fields
 
 
@@ -186,7 +186,9 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
         # 城镇化率从47.5%提高到51.5%: the number after 从/由 is where the change started
         starts = fields.from_starts(s_text, s0, [q for q in nums if match["end"] <= q.start - s0 < seg_end])
         # 突破千亿元，达1082亿元: the mark passed is no value of the name
-        marks = milestone_spans(s_text, match["end"], seg_end)
+        # …，高于年初人代会12%的目标14.4个百分点，: the old target's numbers, an aside
+        marks = milestone_spans(s_text, match["end"], seg_end) + \
+            target_compare_spans(s_text, match["end"], seg_end)
         starts.update({q.start: (s0 + a, s0 + b) for a, b in marks for q in nums
                        if a <= q.start - s0 < b})
         seg_q = [q for q in qs
@@ -272,7 +274,7 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
 
 
 def _without_marks(gap: str, s_text: str, marks: list[tuple[int, int]]) -> str:
-    """``gap`` without the milestone clauses in it (突破千亿元，)."""
+    """``gap`` without the milestone clauses (突破千亿元，) and old-target asides in it."""
     for a, b in marks:
         gap = gap.replace(s_text[a:b], "", 1)
     return gap

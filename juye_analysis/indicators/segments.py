@@ -40,6 +40,7 @@ def _segment_end(sentence: str, start: int, stop: int) -> int:
     full stop."""
     conts = words("continuation")
     marks = {k for span in milestone_spans(sentence, start, stop) for k in span}
+    asides = {a for a, _ in target_compare_spans(sentence, start, stop)}
     i = start
     while i < stop:
         c = sentence[i]
@@ -47,7 +48,7 @@ def _segment_end(sentence: str, start: int, stop: int) -> int:
             return i
         if c in "，,":
             rest = sentence[i + 1:]
-            if not rest.startswith(conts) and i + 1 not in marks:
+            if not rest.startswith(conts) and i + 1 not in marks and i + 1 not in asides:
                 return i
         i += 1
     return stop
@@ -59,6 +60,26 @@ def _milestone_regex() -> re.Pattern:
     (``milestone_then``): 突破千亿元，达 …; 首次突破百亿元大关，达到 …"""
     return re.compile("(?:" + _alt(words("milestone_word")) + r")[^，,；;。]{1,12}[，,]"
                       "(?=" + _alt(words("milestone_then")) + ")")
+
+
+@lru_cache(maxsize=None)
+def _target_compare_regex() -> re.Pattern:
+    """A clause comparing the outcome with an old target (``target_compare`` word … 目标 …，):
+    高于年初人代会12%的目标14.4个百分点，"""
+    return re.compile("(?:" + _alt(words("target_compare")) + r")[^，,；;。]{0,20}目标[^，,；;。]{0,15}[，,]")
+
+
+def target_compare_spans(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The clauses between ``lo`` and ``hi`` that compare an outcome with its old target
+    (…增长26.4%，高于年初人代会12%的目标14.4个百分点，年均增长20%): an aside whose numbers are
+    the target's, never the outcome's; the clauses after it still continue the name."""
+    out = []
+    for k in range(lo + 1, hi):
+        if sentence[k - 1] in "，,":
+            m = _target_compare_regex().match(sentence, k)
+            if m and m.end() <= hi:
+                out.append((m.start(), m.end()))
+    return out
 
 
 def milestone_spans(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
