@@ -47,8 +47,12 @@ from tests import gold_corpus as gc
 # A qualifier after the last number of a list is every member's (分别增长10.6%和12.3%左右); a second
 # statement on another basis (…，同口径完成3.67亿元，增幅6.1%) is a row of its own: counties 0.942.
 # A clause comparing with the old target (，高于年初人代会12%的目标14.4个百分点，) is an aside: counties 0.949.
+# (wip-extn) M2 growth targets (增长目标为17%), 中央财政赤字 (a share: yields to the whole when
+# both are stated), 合计/拟安排 between name and amount, 1000万以上 keeps its qualifier: national
+# 0.839 (725/864), 0 wrong.
+# Merged (wip-extc + wip-extn): counties 0.949 (609/642), national 0.841 (727/864), 0 wrong.
 FLOORS = {"counties": {"recall": 0.948, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.820, "precision": 1.0, "wrong": 0}}
+          "national": {"recall": 0.841, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

@@ -180,6 +180,21 @@ def test_rank_claims_in_other_wordings():
                    ("全省", "唯一", "国家级园区", pd.NA), ("全市", "第一方阵", "考核", pd.NA)]
 
 
+def test_rank_claim_kind_achieved_in_the_review_aspired_in_the_plan_and_by_wording():
+    """Hand-made: a standing stated in the review is achieved; 争创, 力争, 锚定…目标 make a claim
+    aspired wherever it stands; a bare claim in the plan part is aspired unless 去年 says it was
+    reached."""
+    text = ("各位代表：\n一、2023年工作回顾\n地区生产总值增幅居全市第一，招商工作争创全省一流。\n"
+            "二、2024年目标任务\n锚定“全市第一、全省一流”目标，力争进入全省前列，"
+            "去年财政收入增幅居全市第二，粮食产量稳居全市第一。")
+    rc = rank_claims_table(report_from_text(text, year=2024))
+    got = list(zip(rc["part_no"], rc["scope"], rc["rank"], rc["kind"]))
+    assert got == [(1, "全市", "1", "achieved"), (1, "全省", "一流", "aspired"),
+                   (2, "全市", "1", "aspired"), (2, "全省", "一流", "aspired"),
+                   (2, "全省", "前列", "aspired"), (2, "全市", "2", "achieved"),
+                   (2, "全市", "1", "aspired")]
+
+
 def test_distributive_jun_gives_one_claim_per_item():
     rc = rank_claims_table(report_from_text(
         "各位代表：\n一、2023年工作回顾\n税收收入、民间投资增速均居全市第一。", year=2024))
@@ -669,3 +684,21 @@ def test_a_clause_comparing_with_the_old_target_is_an_aside_and_the_name_goes_on
     assert list(zip(hits.period, hits.value.fillna(0), hits.growth_pct, hits.average_annual)) == [
         (2024, 6.1, 12.5, False), (2024, 0, 11, True)]
     assert hits.period_start.iloc[1] == 2020 and hits.change_pp.isna().all()
+
+
+def test_broad_money_target_written_as_a_growth_target():
+    df = plan("今年广义货币M2增长目标为15%左右，新增贷款6万亿元左右。")
+    m = row(df, "m2")
+    assert (m.growth_pct, m.qualifier, m.kind) == (15, "左右", "target")
+
+
+def test_poverty_reduction_written_with_a_scale_keeps_its_qualifier():
+    r = row(plan("今年再减少农村贫困人口800万以上。"), "rural_poverty_reduction")
+    assert (r.value, r.unit, r.value_qualifier) == (800, "万人", "以上")
+
+
+def test_central_deficit_yields_to_the_whole_deficit_and_stands_alone_otherwise():
+    df = plan("今年拟安排财政赤字8000亿元，其中中央财政赤字6000亿元，代发地方债2000亿元。")
+    assert row(df, "fiscal_deficit").value == 8000
+    df = plan("今年中央财政赤字拟安排1500亿元，比上年减少300亿元。")
+    assert row(df, "fiscal_deficit").value == 1500

@@ -22,7 +22,7 @@ def _gap_regex() -> re.Pattern:
     from ..numbers.qualifiers import qualifiers
 
     allowed = list(words("value_gap")) + list(words("growth_up")) + list(words("growth_down")) \
-        + list(words("growth_gap")) + list(words("name_gap")) + list(qualifiers()["qualifier"]) \
+        + list(words("rate_gap")) + list(words("growth_gap")) + list(words("name_gap")) + list(qualifiers()["qualifier"]) \
         + [v.split(":", 1)[0] for v in words("basis")]
     return re.compile(_alt(allowed))
 # a short note in brackets right after a name says how it is counted (实际利用外资（验资）,
