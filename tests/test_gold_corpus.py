@@ -51,7 +51,8 @@ from tests import gold_corpus as gc
 # both are stated), 合计/拟安排 between name and amount, 1000万以上 keeps its qualifier: national
 # 0.839 (725/864), 0 wrong.
 # Merged (wip-extc + wip-extn): counties 0.949 (609/642), national 0.841 (727/864), 0 wrong.
-FLOORS = {"counties": {"recall": 0.948, "precision": 1.0, "wrong": 0},
+# One rate after names listed with 均 (固定资产投资、工业投资、服务业投资均增长12%左右): counties 0.952 (611/642).
+FLOORS = {"counties": {"recall": 0.951, "precision": 1.0, "wrong": 0},
           "national": {"recall": 0.841, "precision": 1.0, "wrong": 0}}
 
 

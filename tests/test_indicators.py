@@ -702,3 +702,14 @@ def test_central_deficit_yields_to_the_whole_deficit_and_stands_alone_otherwise(
     assert row(df, "fiscal_deficit").value == 8000
     df = plan("今年中央财政赤字拟安排1500亿元，比上年减少300亿元。")
     assert row(df, "fiscal_deficit").value == 1500
+
+
+def test_one_rate_after_a_list_of_names_with_jun_is_each_names():
+    r = row(plan("全社会固定资产投资、民间投资、工业投资均增长10%以上。"), "fixed_asset_investment")
+    assert (r.growth_pct, r.qualifier, r.kind) == (10, "以上", "target")
+
+
+def test_jun_after_a_list_whose_other_names_are_indicators_gives_no_guess_for_them():
+    df = plan("规上工业增加值和社会消费品零售总额均增长8%。")
+    assert row(df, "retail_sales").growth_pct == 8
+    assert (df["indicator"] == "industrial_value_added").sum() == 0

@@ -30,8 +30,16 @@ def _gap_regex() -> re.Pattern:
 _NAME_NOTE = re.compile(rf"^[(（][{_HAN_RANGES}]{{1,8}}[)）]")
 
 
+@lru_cache(maxsize=None)
+def _names_then_all() -> re.Pattern:
+    """Further names of a list and a word that gives them all one number (固定资产投资、工业投资、
+    服务业投资均增长12%: ``list_all`` words): the number is each name's."""
+    return re.compile(rf"^(?:[、和及与][{_HAN_RANGES}]{{1,12}}?)+(?:" + _alt(words("list_all")) + ")")
+
+
 def _gap_ok(gap: str) -> bool:
     gap = _NAME_NOTE.sub("", gap) if gap else gap
+    gap = _names_then_all().sub("", gap) if gap else gap
     gap = _gap_regex().sub("", DEBRIS.sub("", gap)) if gap else gap
     return not gap.strip(" “”\"")
 def _segment_end(sentence: str, start: int, stop: int) -> int:
