@@ -52,7 +52,8 @@ from tests import gold_corpus as gc
 # 0.839 (725/864), 0 wrong.
 # Merged (wip-extc + wip-extn): counties 0.949 (609/642), national 0.841 (727/864), 0 wrong.
 # One rate after names listed with 均 (固定资产投资、工业投资、服务业投资均增长12%左右): counties 0.952 (611/642).
-FLOORS = {"counties": {"recall": 0.951, "precision": 1.0, "wrong": 0},
+# In a text without parts, 主要预期目标是： opens the paragraph's targets past a full stop: counties 0.955 (613/642).
+FLOORS = {"counties": {"recall": 0.954, "precision": 1.0, "wrong": 0},
           "national": {"recall": 0.841, "precision": 1.0, "wrong": 0}}
 
 

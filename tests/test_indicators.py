@@ -713,3 +713,19 @@ def test_jun_after_a_list_whose_other_names_are_indicators_gives_no_guess_for_th
     df = plan("规上工业增加值和社会消费品零售总额均增长8%。")
     assert row(df, "retail_sales").growth_pct == 8
     assert (df["indicator"] == "industrial_value_added").sum() == 0
+
+
+def test_in_a_news_summary_a_paragraph_opened_by_its_main_targets_holds_targets_past_a_full_stop():
+    text = ("某市召开人民代表大会。\n今年全市经济社会发展的主要预期目标是：地区生产总值增长8%；"
+            "财政总收入增长10%。城镇居民人均可支配收入实际增长7%，农民人均纯收入实际增长7.5%。\n")
+    df = indicators_table(report_from_text(text, year=2012))
+    for key, growth in [("gdp", 8), ("urban_disposable_income", 7), ("rural_net_income", 7.5)]:
+        r = row(df, key)
+        assert (r.period, r.kind, r.growth_pct) == (2012, "target", growth)
+    assert row(df, "rural_net_income").basis == "实际"
+
+
+def test_in_a_news_summary_main_targets_reviewed_as_met_open_no_targets():
+    text = "某市召开人民代表大会。\n去年主要预期目标全面完成。地区生产总值增长9%。\n"
+    df = indicators_table(report_from_text(text, year=2012))
+    assert (df["kind"] == "target").sum() == 0

@@ -199,7 +199,9 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     ``review_cue`` (过去一年, 去年 …) later in the ``paragraph`` and sentence than any
     ``target_cue`` or ``plan_cue`` word makes the number the review year's outcome (``review_cue``: "过去一年，
     我们…。国内生产总值增长10.3%" in a part headed 2011年的工作); a year up to the review year
-    earlier in the paragraph (``paragraph_year``); words of a review (``actual_word``)."""
+    earlier in the paragraph (``paragraph_year``), unless the paragraph opens a list of targets
+    (主要预期目标是：, in a part of no plan role or a text without parts: ``paragraph_target``);
+    words of a review (``actual_word``)."""
     review, plan = report.review_year, report.report_year
     if years_before:
         y = years_before[-1]
@@ -223,6 +225,10 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
         return plan, "target", "part_role"
     if kind == "five_year":
         return None, None, ""
+    if _opens_targets(paragraph) and not _review_cue_last(paragraph + before):
+        # a text without parts (a news summary): 主要预期目标是：… opens the paragraph's targets,
+        # on after a full stop (…控制在7.2‰以内。城镇居民人均可支配收入实际增长8%)
+        return plan, "target", "paragraph_target"
     if para_years and para_years[-1] <= review:  # a later year earlier in the paragraph is
         return para_years[-1], "actual", "paragraph_year"  # no commitment by itself
     if any(w in before for w in words("actual_word")):
@@ -247,6 +253,18 @@ def _review_cue_last(text: str) -> bool:
     (今年, 主要预期目标; not 预期 alone: 超预期因素)."""
     cue = _last(text, words("review_cue"))
     return cue >= 0 and cue > _last(text, words("target_cue") + words("plan_cue"))
+
+
+@lru_cache(maxsize=None)
+def _targets_opening() -> re.Pattern:
+    """A strong target cue that opens a list (主要预期目标是：, 预期目标为): the cue, then 是, 为
+    or a colon; not 主要预期目标全面完成, which reviews them."""
+    return re.compile("(?:" + _alt(words("target_cue")) + r")[是为]?[:：]|(?:"
+                      + _alt(words("target_cue")) + ")[是为]")
+
+
+def _opens_targets(paragraph: str) -> bool:
+    return bool(paragraph) and _targets_opening().search(paragraph) is not None
 
 
 _DONE_TARGET = re.compile(r"(?:完成|实现|超额|提前|达到|超过|高于)[^，,；;。]{0,12}目标")
