@@ -729,3 +729,31 @@ def test_in_a_news_summary_main_targets_reviewed_as_met_open_no_targets():
     text = "某市召开人民代表大会。\n去年主要预期目标全面完成。地区生产总值增长9%。\n"
     df = indicators_table(report_from_text(text, year=2012))
     assert (df["kind"] == "target").sum() == 0
+
+
+def test_fenbie_rates_whose_separators_were_lost_go_to_the_members_in_order():
+    r = row(review("一、二、三产增加值分别增长2.8%6.3%7.1%。"), "tertiary_value_added")
+    assert r.growth_pct == 7.1
+
+
+def test_huiluo_is_a_fall():
+    assert row(review("社会消费品零售总额回落2.1%。"), "retail_sales").growth_pct == -2.1
+
+
+def test_traditional_text_with_pinyin_debris_inside_the_name():
+    r = row(review("全縣實現(xiàn)地區(qū)生產(chǎn)總值88.6億元,增長(zhǎng)7.2%。"), "gdp")
+    assert (r.value, r.unit, r.growth_pct) == (88.6, "亿元", 7.2)
+
+
+def test_nominal_then_real_growth_of_one_name_are_two_rows_with_their_basis():
+    df = review("城镇居民人均可支配收入32500元，名义增长6.2%，实际增长4.1%。")
+    hits = df[df["indicator"] == "urban_disposable_income"].sort_values("growth_pct")
+    assert list(zip(hits.growth_pct, hits.basis)) == [(4.1, "实际"), (6.2, "名义")]
+    assert hits.value.iloc[1] == 32500 and nan(hits.value.iloc[0])
+
+
+def test_targets_as_bullets_keep_their_modifier():
+    df = plan("●地区生产总值增长6%左右；●确保城镇登记失业率控制在4.5%以内。")
+    assert (row(df, "gdp").growth_pct, row(df, "gdp").qualifier, row(df, "gdp").kind) == (6, "左右", "target")
+    r = row(df, "registered_unemployment_rate")
+    assert (r.value, r.value_qualifier, r.modifier, r.kind) == (4.5, "以内", "确保", "target")

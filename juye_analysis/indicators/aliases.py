@@ -178,7 +178,7 @@ def _second_basis(sentence: str, found: list[dict]) -> list[dict]:
     out = []
     for m in re.finditer("(?<=[，,])(?:" + _alt(words("basis_restart")) + ")", sentence):
         before = [f for f in found if f["end"] <= m.start()]
-        if not before or len(before[-1]["keys"]) != 1:
+        if not before or len(before[-1]["keys"]) != 1 or any(f["start"] == m.start() for f in found):
             continue
         f = before[-1]
         between = sentence[f["end"]:m.start()]
