@@ -757,3 +757,13 @@ def test_targets_as_bullets_keep_their_modifier():
     assert (row(df, "gdp").growth_pct, row(df, "gdp").qualifier, row(df, "gdp").kind) == (6, "左右", "target")
     r = row(df, "registered_unemployment_rate")
     assert (r.value, r.value_qualifier, r.modifier, r.kind) == (4.5, "以内", "确保", "target")
+
+
+def test_per_capita_gdp_is_not_gdp():
+    df = review("人均地区生产总值达到35000元，人均GDP增长6%。")
+    assert (df["indicator"] == "gdp").sum() == 0
+
+
+def test_cpi_as_an_index_keeps_the_qualifier_written_after_it():
+    r = row(plan("居民消费价格指数控制在103以内。"), "cpi")
+    assert (r.growth_pct, r.qualifier) == (3, "以内")

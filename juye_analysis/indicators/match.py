@@ -27,7 +27,7 @@ from .aliases import _AMOUNTS, _defs_by_key, find_aliases
 from .rows import _by_sentence, _inputs, _records
 from .ranks import _link_ranks, find_rank_claims
 from .segments import _fenbie_across_names, _gap_ok, joined_list, _is_period_year, _period_kind, _segment_end
-from .segments import milestone_spans, shared_list_qualifiers, target_compare_spans
+from .segments import _after_qualifiers, milestone_spans, shared_list_qualifiers, target_compare_spans
 from . import fields
 
 
@@ -411,8 +411,16 @@ def _index_growth(s_text: str, s0: int, alias: str, nums, lo: int, hi: int):
                 return None  # the first number is not the index: nothing
             if not 0.5 * base < q.number < 1.5 * base:
                 return None
-            return q._replace(number=round(q.number - base, 9), kind="growth_pct", direction="")
+            return q._replace(number=round(q.number - base, 9), kind="growth_pct", direction="",
+                              qualifier=_index_qualifier(s_text, q.end - s0, q.qualifier))
     return None
+
+
+def _index_qualifier(s_text: str, end: int, qualifier) -> str:
+    """The qualifier of an index written without a unit: one written right after it (控制在103
+    以内 → 以内, which the scanner reads only after a unit), else the scanner's."""
+    after = next((w for w in sorted(_after_qualifiers()) if s_text.startswith(w, end)), "")
+    return after or str(qualifier or "")
 
 
 def _clause_lead(s_text: str, name_start: int, lead: str) -> str:
