@@ -767,3 +767,16 @@ def test_per_capita_gdp_is_not_gdp():
 def test_cpi_as_an_index_keeps_the_qualifier_written_after_it():
     r = row(plan("居民消费价格指数控制在103以内。"), "cpi")
     assert (r.growth_pct, r.qualifier) == (3, "以内")
+
+
+def test_an_amount_after_a_growth_word_is_the_increase_not_the_level():
+    df = review("城镇居民人均可支配收入增加2100元，存款余额净增30亿元，财政收入比上年减少1.2亿元。")
+    assert len(df) == 0
+    r = row(review("农民人均纯收入增加到5200元。"), "rural_net_income")
+    assert (r.value, r.unit) == (5200, "元")
+
+
+def test_an_indicator_named_as_a_change_keeps_its_amount():
+    df = review("新增贷款25亿元，农村贫困人口减少2.1万人。")
+    assert row(df, "new_loans").value == 25
+    assert row(df, "rural_poverty_reduction").value == 2.1

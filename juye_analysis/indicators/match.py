@@ -69,6 +69,8 @@ def _fits(q, defs_row, gap: str = "") -> str:
     is: the value of a rate (失业率 4.5%), the change of a measure given only as a change (居民消费
     价格上涨3%, 单位GDP能耗下降3%), or the growth of a level."""
     measure = defs_row.get("measure") or "level"
+    if q.kind in ("level", "count", "") and _increment(gap) and not _names_a_change(defs_row):
+        return ""  # 城镇居民人均可支配收入增加2000元: by how much it grew, not its level
     if _scale_only(q):
         return "value" if measure == "level" and _implied_unit(q, defs_row) else ""
     if q.kind == "avg_growth_pct":
@@ -97,6 +99,28 @@ def _fits(q, defs_row, gap: str = "") -> str:
         if q.kind == "count" and units().get(unit[-1:], ("", 0, ""))[2] == "count":
             return "value"  # any counter fits a count indicator (家 for 个)
     return ""
+
+
+def _growth_words() -> tuple[str, ...]:
+    return tuple(words("growth_up")) + tuple(words("growth_down"))
+
+
+def _increment(gap: str) -> bool:
+    """The words before a level end with a growth word (增加, 净增, 比上年减少 …; not 增加到, 增至):
+    the number is a change, not the level."""
+    from ..numbers.qualifiers import qualifiers
+
+    tail = gap.rstrip(" ")
+    for w in sorted(qualifiers()["qualifier"], key=len, reverse=True):
+        if tail.endswith(w):
+            tail = tail[:-len(w)]
+            break
+    return tail.endswith(_growth_words())
+
+
+def _names_a_change(defs_row) -> bool:
+    """An indicator whose name is a change (农村贫困人口减少, 新增贷款): its value is one."""
+    return any(w in defs_row["name_zh"] for w in _growth_words())
 
 
 def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
