@@ -43,8 +43,12 @@ from tests import gold_corpus as gc
 # (wip-extn) M2 growth targets (增长目标为17%), 中央财政赤字 (a share: yields to the whole when
 # both are stated), 合计/拟安排 between name and amount, 1000万以上 keeps its qualifier: national
 # 0.839 (725/864), 0 wrong.
+# (wip-extn) Reviews of several years: a level reached (增加到, 达到, 突破) is the review year's,
+# the year before an end value (增加到2007年13786元) its period, a level per year (年均1270多万人,
+# 平均每年) an average row, a base year (比2002年…年均增长) the span of an average and no year's
+# growth, a year or 去年 in the paragraph wins over the part title: national 0.891 (770/864).
 FLOORS = {"counties": {"recall": 0.881, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.839, "precision": 1.0, "wrong": 0}}
+          "national": {"recall": 0.891, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

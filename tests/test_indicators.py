@@ -615,3 +615,53 @@ def test_central_deficit_yields_to_the_whole_deficit_and_stands_alone_otherwise(
     assert row(df, "fiscal_deficit").value == 8000
     df = plan("今年中央财政赤字拟安排1500亿元，比上年减少300亿元。")
     assert row(df, "fiscal_deficit").value == 1500
+
+
+def five_year_review(body: str, year: int = 2018) -> pd.DataFrame:
+    """Indicators of a report whose first part reviews the five years before ``year``."""
+    text = f"各位代表：\n一、过去五年工作回顾\n{body}\n二、{year}年目标任务\n今年要继续努力。"
+    return indicators_table(report_from_text(text, year=year))
+
+
+def test_level_reached_in_a_five_year_review_is_the_review_years():
+    df = five_year_review("——经济实力明显增强。税收收入增加到15.2万亿元。森林覆盖率达到23%。")
+    t = row(df, "tax_revenue")
+    assert (t.value, t.unit, t.period, t.kind, t.average_annual) == (15.2, "万亿元", 2017, "actual", False)
+    assert (row(df, "forest_coverage").value, row(df, "forest_coverage").period) == (23, 2017)
+    # a yearly flow reached over five years is no one year's figure
+    assert five_year_review("城镇新增就业达到6500万人。").query("indicator == 'new_urban_employment'").empty
+
+
+def test_level_with_an_average_in_a_five_year_review_goes_on_the_average_row():
+    df = five_year_review("——经济实力明显增强。国内生产总值增加到90万亿元，年均增长7%。")
+    g = row(df, "gdp")
+    assert (g.value, g.growth_pct, g.average_annual, g.period_start, g.period) == (90, 7, True, 2013, 2017)
+
+
+def test_end_of_a_change_with_its_year_written_before_it():
+    df = five_year_review("农村居民人均纯收入由2012年8000元增加到2017年13000元。")
+    r = row(df, "rural_net_income")
+    assert (r.value, r.period, r.kind) == (13000, 2017, "actual")
+
+
+def test_level_stated_as_a_yearly_average_is_an_average_row():
+    df = five_year_review("平均每年城镇新增就业1200多万人。")
+    r = row(df, "new_urban_employment")
+    assert (r.value, r.unit, r.value_qualifier, r.average_annual, r.period_start, r.period) == \
+        (1200, "万人", "多", True, 2013, 2017)
+    r = row(five_year_review("城镇新增就业年均1300万人。"), "new_urban_employment")
+    assert (r.value, r.average_annual) == (1300, True)
+
+
+def test_average_from_the_base_year_of_a_comparison():
+    df = five_year_review("2017年，国内生产总值达到80万亿元，比2012年增长40%，年均增长7.1%。")
+    avg = df[(df.indicator == "gdp") & df.average_annual]
+    assert list(zip(avg.growth_pct, avg.period_start, avg.period)) == [(7.1, 2013, 2017)]
+
+
+def test_the_past_year_named_in_a_paragraph_of_a_five_year_review():
+    df = five_year_review("刚刚过去的2017年，主要目标全面完成。国内生产总值增长6.8%，城镇新增就业1300万人。")
+    assert (row(df, "gdp").growth_pct, row(df, "gdp").period) == (6.8, 2017)
+    # but not when the paragraph adds up several years
+    df = five_year_review("2017年各项工作成效明显。五年累计，单位国内生产总值能耗下降18%。")
+    assert df.query("indicator == 'energy_intensity'").empty

@@ -135,6 +135,10 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     if kind == "target":
         return plan, "target", "part_role"
     if kind == "five_year":
+        # "刚刚过去的2017年，…。国内生产总值增长6.9%": a year earlier in the paragraph (not a base
+        # of comparison: 2012年以来) makes the part's numbers that year's
+        if para_years and para_years[-1] <= review:
+            return para_years[-1], "actual", "paragraph_year"
         return None, None, ""
     if para_years and para_years[-1] <= review:  # a later year earlier in the paragraph is
         return para_years[-1], "actual", "paragraph_year"  # no commitment by itself
