@@ -50,8 +50,11 @@ from tests import gold_corpus as gc
 # the year before an end value (增加到2007年13786元) its period, a level per year (年均1270多万人,
 # 平均每年) an average row, a base year (比2002年…年均增长) the span of an average and no year's
 # growth, a year or 去年 in the paragraph wins over the part title: national 0.891 (770/864).
+# (wip-extn) Levels 从A增加到B over a review of several years kept (not beside an average, not a
+# yearly flow) unless the year's own statement gives the key; 年均分别(实际)增长 is an average and
+# its rates go to the names before it: national 0.912 (788/864).
 FLOORS = {"counties": {"recall": 0.920, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.891, "precision": 1.0, "wrong": 0}}
+          "national": {"recall": 0.912, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

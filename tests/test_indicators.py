@@ -704,3 +704,19 @@ def test_the_past_year_named_in_a_paragraph_of_a_five_year_review():
     # but not when the paragraph adds up several years
     df = five_year_review("2017年各项工作成效明显。五年累计，单位国内生产总值能耗下降18%。")
     assert df.query("indicator == 'energy_intensity'").empty
+
+
+def test_average_rates_of_a_fenbie_list_after_two_names():
+    df = five_year_review("城镇居民人均可支配收入和农村居民人均纯收入年均分别实际增长8.1%和9.2%。")
+    u, r = row(df, "urban_disposable_income"), row(df, "rural_net_income")
+    assert (u.growth_pct, u.average_annual, u.period_start, u.basis) == (8.1, True, 2013, "实际")
+    assert (r.growth_pct, r.average_annual, r.period) == (9.2, True, 2017)
+
+
+def test_a_level_over_the_span_yields_to_the_years_own_statement():
+    body = ("财政收入从10万亿元增加到16万亿元。\n"
+            "刚刚过去的2017年，主要目标全面完成。财政收入增长7%。")
+    f = row(five_year_review(body), "fiscal_revenue")
+    assert (f.growth_pct, f.period) == (7, 2017) and nan(f.value)
+    f = row(five_year_review("财政收入从10万亿元增加到16万亿元。"), "fiscal_revenue")
+    assert (f.value, f.period, f.kind) == (16, 2017, "actual")

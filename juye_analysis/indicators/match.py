@@ -148,7 +148,7 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
             rows.extend(s_rows)
         pyears.extend(int(y.number) for y in s_years)
         ptext.append(s_text)
-    rows = _parts_yield_to_whole(rows)
+    rows = _span_levels_yield(_parts_yield_to_whole(rows))
     return _with_pages(report, frame(rows, INDICATOR_COLUMNS[:-2], {
         "period": "int64", "value": "float64", "growth_pct": "float64", "estimated": "bool",
         "sentence": "int64", "start": "int64", "end": "int64", "change_pp": "float64",
@@ -167,6 +167,19 @@ def _parts_yield_to_whole(rows: list[dict]) -> list[dict]:
              if not r["alias"].startswith(parts)}
     return [r for r in rows if not (r["alias"].startswith(parts)
                                     and (r["indicator"], r["period"], r["kind"]) in whole)]
+
+
+_SPAN_RULES = ("/from_to_end", "/span_end", "/to_year")
+
+
+def _span_levels_yield(rows: list[dict]) -> list[dict]:
+    """Drop a level read off a review of several years (国内生产总值从26.6万亿元增加到51.9万亿元)
+    when the report states the same indicator for that year in its own words (国内生产总值增长
+    7.8%, in the review of the year): the year's statement is the headline, one row a key."""
+    own = {(r["indicator"], r["period"], r["kind"]) for r in rows
+           if not r["average_annual"] and not r["rule"].endswith(_SPAN_RULES)}
+    return [r for r in rows if not (r["rule"].endswith(_SPAN_RULES)
+                                    and (r["indicator"], r["period"], r["kind"]) in own)]
 
 
 def _with_pages(report, df: pd.DataFrame) -> pd.DataFrame:
@@ -268,9 +281,7 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                     _number_clause(s_text, g.start - s0, match["end"]), period):
                 picked.pop("growth")  # 比2002年增长65.5%: a growth over five years
             end_level = picked.get("value") if multi else None
-            if period_rule == "from_to_end" and (d.get("measure") or "level") != "rate":
-                picked = {}
-            if period_rule == "span_end":
+            if period_rule in ("from_to_end", "span_end"):
                 level = picked.get("value")
                 # (with an average beside it, the level goes on the average's row, below)
                 picked = {"value": level} if level is not None and avg is None \

@@ -62,7 +62,7 @@ def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
         # first rate
         pivot = m.start() + k_fb if k_fb >= 0 else None
         rates = [q for q in qs if m.start() <= q.start - s0 < m.end()
-                 and q.kind in ("growth_pct", "pct_point", "share_pct")
+                 and q.kind in ("growth_pct", "avg_growth_pct", "pct_point", "share_pct")
                  and (pivot is None or q.start - s0 > pivot)]
         if pivot is None:
             if not joined_list(s_text, s0, rates):

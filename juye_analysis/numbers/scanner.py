@@ -89,6 +89,19 @@ def _pre_qualifier(text: str, start: int) -> str:
 _EARLIER_RATE = re.compile(rf"(?:{_ARABIC})(?:%|个百分点)[、和及与]?")
 
 
+def _before_growth(seg: str) -> str:
+    """``seg`` without the growth_gap and basis words at its end (年均分别实际增长: 年均)."""
+    tails = words("growth_gap") + tuple(v.split(":", 1)[0] for v in words("basis"))
+    cut = True
+    while cut:
+        cut = False
+        for w in tails:
+            if w and seg.endswith(w) and not seg.endswith(words("average_growth")):
+                seg, cut = seg[:-len(w)], True
+                break
+    return seg
+
+
 def _growth_context(text: str, start: int, clause_start: int) -> tuple[str, int]:
     """("growth"|"avg_growth"|"level"|"", direction) for a % or 个百分点 at ``start`` from the
     words before it (avg_growth: 年均增长, an average over several years)."""
@@ -105,7 +118,7 @@ def _growth_context(text: str, start: int, clause_start: int) -> tuple[str, int]
     if best is None:
         return "", 0
     k, w, direction = best
-    if seg[:k].endswith(words("average_growth")):  # 年均增长: an average over several years
+    if _before_growth(seg[:k]).endswith(words("average_growth")):  # 年均增长: an average
         return "avg_growth", direction
     gap = _words_regex("rate_gap").sub("", seg[k + len(w):])  # 增长目标为17%: still a rate
     for q in _qualifier_words():
