@@ -53,8 +53,10 @@ from tests import gold_corpus as gc
 # (wip-extn) Levels 从A增加到B over a review of several years kept (not beside an average, not a
 # yearly flow) unless the year's own statement gives the key; 年均分别(实际)增长 is an average and
 # its rates go to the names before it: national 0.912 (788/864).
+# (wip-extn) A second name of up to 8 characters elided in a 分别 list (能耗和二氧化碳排放分别…),
+# 地级及以上城市 before air-quality names, PM2.5 names with full-width brackets: national 0.924.
 FLOORS = {"counties": {"recall": 0.920, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.912, "precision": 1.0, "wrong": 0}}
+          "national": {"recall": 0.924, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

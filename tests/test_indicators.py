@@ -720,3 +720,18 @@ def test_a_level_over_the_span_yields_to_the_years_own_statement():
     assert (f.growth_pct, f.period) == (7, 2017) and nan(f.value)
     f = row(five_year_review("财政收入从10万亿元增加到16万亿元。"), "fiscal_revenue")
     assert (f.value, f.period, f.kind) == (16, 2017, "actual")
+
+
+def test_a_long_second_name_elided_in_a_fenbie_list_of_plan_goals():
+    text = ("各位代表：\n一、2020年工作回顾\n去年工作扎实。\n二、“十四五”时期主要目标任务\n"
+            "单位国内生产总值能耗和二氧化碳排放分别降低12%、16%。")
+    df = indicators_table(report_from_text(text, year=2021))
+    e, c = row(df, "energy_intensity"), row(df, "carbon_intensity")
+    assert (e.growth_pct, e.period, e.kind) == (-12, 2025, "target")
+    assert (c.growth_pct, c.period) == (-16, 2025)
+
+
+def test_air_quality_over_prefecture_level_cities_is_the_headline():
+    df = review("地级及以上城市细颗粒物（PM2.5）平均浓度下降4.1%，空气质量优良天数比例达85.3%。")
+    assert row(df, "pm25").growth_pct == -4.1
+    assert row(df, "good_air_days").value == 85.3

@@ -74,7 +74,7 @@ def _elliptic_head_pattern():
 
 
 _ELIDED_BEFORE = re.compile(rf"((?:[{_HAN_RANGES}]{{1,4}}[、和及与])+)$")
-_ELIDED_AFTER = re.compile(rf"[、和及与]([{_HAN_RANGES}]{{1,4}}?)(?=分别)")
+_ELIDED_AFTER = re.compile(rf"[、和及与]([{_HAN_RANGES}]{{1,8}}?)(?=分别)")
 
 
 def _member(head: str, alias: str, amap: dict, before: bool) -> tuple[str, ...] | None:
