@@ -55,8 +55,11 @@ from tests import gold_corpus as gc
 # its rates go to the names before it: national 0.912 (788/864).
 # (wip-extn) A second name of up to 8 characters elided in a 分别 list (能耗和二氧化碳排放分别…),
 # 地级及以上城市 before air-quality names, PM2.5 names with full-width brackets: national 0.924.
+# (wip-extn) 从去年的2.1%提高到2.3% (a from-stretch with 去年), the deficit as a share of GDP
+# (财政赤字占国内生产总值的比重; 占国内生产总值比重 after the deficit, the name inside the head
+# not taken), 也要 before a name, 五年年均 continuing the name: national 0.942 (814/864).
 FLOORS = {"counties": {"recall": 0.920, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.924, "precision": 1.0, "wrong": 0}}
+          "national": {"recall": 0.942, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

@@ -735,3 +735,21 @@ def test_air_quality_over_prefecture_level_cities_is_the_headline():
     df = review("地级及以上城市细颗粒物（PM2.5）平均浓度下降4.1%，空气质量优良天数比例达85.3%。")
     assert row(df, "pm25").growth_pct == -4.1
     assert row(df, "good_air_days").value == 85.3
+
+
+def test_deficit_ratio_as_a_share_of_gdp_after_the_deficit_and_from_last_year():
+    df = plan("全国财政赤字合计8000亿元，占国内生产总值比重在2.5%以内。")
+    r = row(df, "deficit_ratio")
+    assert (r.value, r.unit, r.value_qualifier, r.kind) == (2.5, "%", "以内", "target")
+    assert df.query("indicator == 'gdp'").empty
+    r = row(plan("今年赤字率从去年的2.6%提高到2.9%。"), "deficit_ratio")
+    assert (r.value, r.period, r.kind) == (2.9, 2025, "target")
+    r = row(five_year_review("财政赤字占国内生产总值的比重从2012年的2.5%降到去年的1.8%左右。"), "deficit_ratio")
+    assert (r.value, r.value_qualifier, r.period, r.kind) == (1.8, "左右", 2017, "actual")
+
+
+def test_average_after_a_level_in_a_review_of_the_past_year_and_five_years():
+    text = ("各位代表：\n一、过去一年和五年工作回顾\n——经济实力跃上新台阶。国内生产总值增加到100万亿元，"
+            "五年年均增长6%。\n二、2023年政府工作建议\n今年要继续努力。")
+    g = row(indicators_table(report_from_text(text, year=2023)), "gdp")
+    assert (g.value, g.growth_pct, g.average_annual, g.period_start, g.period) == (100, 6, True, 2018, 2022)

@@ -73,7 +73,7 @@ def purpose_scope(key: str, before: str) -> bool:
 @lru_cache(maxsize=None)
 def _from_regex() -> re.Pattern:
     """A from-word (从, 由) with an optional year (从2009年的) right before a number."""
-    return re.compile("(?:" + _alt(words("from_word")) + r")(?:(?:19|20)\d\d年(?:的|底|末)?)?"
+    return re.compile("(?:" + _alt(words("from_word")) + r")(?:(?:(?:19|20)\d\d年|去年|上年)(?:的|底|末)?)?"
                       r"(?:" + _alt(words("from_qualifier")) + ")?$")
 
 
@@ -100,7 +100,7 @@ def without_starts(s_text: str, s0: int, lo: int, hi: int, starts: dict) -> str:
             i = min(b, hi)
     parts.append(s_text[i:hi])
     gap = "".join(parts)
-    return re.sub(r"(?<=[到至])(?:19|20)\d\d年的?", "", gap) if spans else gap
+    return re.sub(r"(?<=[到至])(?:(?:19|20)\d\d年|去年)的?", "", gap) if spans else gap
 
 
 def past_span_context(text: str) -> bool:
