@@ -753,3 +753,28 @@ def test_average_after_a_level_in_a_review_of_the_past_year_and_five_years():
             "五年年均增长6%。\n二、2023年政府工作建议\n今年要继续努力。")
     g = row(indicators_table(report_from_text(text, year=2023)), "gdp")
     assert (g.value, g.growth_pct, g.average_annual, g.period_start, g.period) == (100, 6, True, 2018, 2022)
+
+
+def five_year_plan(body: str, year: int = 2021) -> pd.DataFrame:
+    text = (f"各位代表：\n一、{year - 1}年工作回顾\n去年工作扎实。\n"
+            f"二、“十三五”时期发展成就和“十四五”时期主要目标任务\n{body}\n三、{year}年重点工作\n今年要继续努力。")
+    return indicators_table(report_from_text(text, year=year))
+
+
+def test_target_words_in_a_five_year_plan_part_name_the_plans_goals():
+    df = five_year_plan("各年度视情提出经济增长预期目标，城镇调查失业率控制在5.8%以内。")
+    r = row(df, "surveyed_unemployment_rate")
+    assert (r.value, r.value_qualifier, r.period, r.kind) == (5.8, "以内", 2025, "target")
+
+
+def test_an_average_over_the_next_five_years():
+    df = five_year_plan("《纲要草案》提出，今后五年国内生产总值年均增长6%。")
+    g = row(df, "gdp")
+    assert (g.growth_pct, g.average_annual, g.period_start, g.period, g.kind) == (6, True, 2021, 2025, "target")
+
+
+def test_jun_gives_the_rate_to_each_member_of_a_list():
+    r = row(plan("广义货币M2和社会融资规模余额预期增长均为11%左右。"), "m2")
+    assert (r.growth_pct, r.qualifier) == (11, "左右")
+    r = row(plan("固定资产投资、工业投资和民间投资均增长9%左右。"), "fixed_asset_investment")
+    assert r.growth_pct == 9

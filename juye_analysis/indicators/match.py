@@ -223,7 +223,8 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
         # qualifiers in between: "地区生产总值达到450，增长5%" keeps the rate, not the 450
         first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end and q.start not in starts]
         own = [q for q in seg_q if shared.get(q.start) != k]
-        gap = fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts) if first else ""
+        gap = spans.shared_by_jun(
+            fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts) if first else "")
         if own and (not first or not _gap_ok(gap)):
             continue
         before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]

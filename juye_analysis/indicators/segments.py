@@ -130,7 +130,10 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
         # figures (过去五年, 年均, 累计) are told apart by the multi-year rules of fields.py
         kind = "actual"
     cues = words("target_cue") if kind == "actual" else words("target_word")
-    if kind != "five_year" and _target_words(before, cues):
+    # in a five-year plan part, target words (预期目标) name the plan's goals, unless 今年 says
+    # the year's
+    if kind != "five_year" and _target_words(before, cues) and (
+            kind != "plan_end" or any(w in before for w in words("plan_cue"))):
         return plan, "target", "target_word"
     if kind in ("target", "five_year") and _review_cue_last(paragraph + before):
         return review, "actual", "review_cue"

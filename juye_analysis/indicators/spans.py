@@ -41,3 +41,14 @@ def one_year_base(clause: str, period: int | None) -> bool:
     period (比2002年增长65.5% in a sentence about 2007: a growth over five years, no year's)."""
     m = list(_BASE_YEAR.finditer(clause))
     return not m or (period is not None and int(m[-1].group(1)) == period - 1)
+
+
+_JOINED_HEAD = re.compile(r"[和、及与][^，,；;。：:\d]{1,20}?(?=均)")
+
+
+def shared_by_jun(gap: str) -> str:
+    """The words between a name and its number without the other members of a list that 均 says
+    the number is each member's (广义货币M2和社会融资规模余额预期增长均为12%: 均为); ``gap``
+    unchanged when it does not open with a list joiner followed, in the clause, by 均."""
+    m = _JOINED_HEAD.match(gap)
+    return gap[m.end():] if m else gap
