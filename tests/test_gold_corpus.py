@@ -61,8 +61,10 @@ from tests import gold_corpus as gc
 # (wip-extn) Target words inside a five-year plan part name the plan's goals (unless 今年), 均
 # gives a rate to each member of a list (M2和社会融资规模余额…均为12%), 今后五年 before a name:
 # national 0.950 (821/864), counties 0.924 (593/642), 0 wrong.
+# (wip-extn) 农村贫困人口比上年减少, 经济增长预期目标 as GDP growth, 首次跃上, a level at a year's
+# constant prices (按2010年价格计算) with basis 可比: national 0.961 (830/864), 0 wrong.
 FLOORS = {"counties": {"recall": 0.923, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.950, "precision": 1.0, "wrong": 0}}
+          "national": {"recall": 0.960, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

@@ -778,3 +778,26 @@ def test_jun_gives_the_rate_to_each_member_of_a_list():
     assert (r.growth_pct, r.qualifier) == (11, "左右")
     r = row(plan("固定资产投资、工业投资和民间投资均增长9%左右。"), "fixed_asset_investment")
     assert r.growth_pct == 9
+
+
+def test_poverty_reduction_compared_with_the_year_before():
+    r = row(review("农村贫困人口比上年减少320万。"), "rural_poverty_reduction")
+    assert (r.value, r.unit, r.period) == (320, "万人", 2022)
+
+
+def test_a_level_at_constant_prices_has_basis_comparable():
+    df = five_year_plan("按2020年价格计算，2025年国内生产总值将超过130万亿元。")
+    g = row(df, "gdp")
+    assert (g.value, g.value_qualifier, g.basis, g.period, g.kind) == (130, "超过", "可比", 2025, "target")
+    assert row(review("地区生产总值达到88亿元。"), "gdp").basis == ""
+
+
+def test_economic_growth_target_is_gdp_growth():
+    g = row(plan("今年经济增长预期目标为6%左右。"), "gdp")
+    assert (g.growth_pct, g.qualifier, g.kind) == (6, "左右", "target")
+    assert plan("消费对经济增长的贡献率达到60%。").query("indicator == 'gdp'").empty
+
+
+def test_a_level_first_reached():
+    r = row(review("粮食产量首次跃上1.3万亿斤。"), "grain_output")
+    assert (r.value, r.unit) == (1.3, "万亿斤")

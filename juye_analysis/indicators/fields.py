@@ -157,6 +157,17 @@ def basis(gap: str) -> str:
     return best
 
 
+def level_basis(before: str) -> str:
+    """The basis of a level without a rate, from the words before its name in the sentence:
+    constant prices (按2010年价格计算，2015年国内生产总值将超过55万亿元 → 可比; ``level_basis``
+    words, ``word:basis``); "" when none is written."""
+    for v in words("level_basis"):
+        word, value = v.split(":", 1)
+        if word in before:
+            return value
+    return ""
+
+
 def estimated(before: str) -> bool:
     """预计, 初步核算, 初步统计 (``estimate_word``) written before the number in its sentence."""
     return any(w in before for w in words("estimate_word"))

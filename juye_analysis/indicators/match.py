@@ -406,7 +406,8 @@ def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=Non
         "modifier": fields.modifier(_clause_lead(s_text, match["start"], lead)),
         "average_annual": period_start is not None,
         "period_start": period_start if period_start is not None else pd.NA,
-        "basis": fields.basis(s_text[match["end"]:g.start - s0]) if g is not None else "",
+        "basis": fields.basis(s_text[match["end"]:g.start - s0]) if g is not None else
+        fields.level_basis(s_text[:match["start"]]),
         "rule": rule, "evidence": report.text[s0 + match["start"]:int(last)],
         "_match": k, "_used": {q.start for q in picked.values()},
     }
