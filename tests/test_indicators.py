@@ -801,3 +801,8 @@ def test_economic_growth_target_is_gdp_growth():
 def test_a_level_first_reached():
     r = row(review("粮食产量首次跃上1.3万亿斤。"), "grain_output")
     assert (r.value, r.unit) == (1.3, "万亿斤")
+
+
+def test_a_goal_inside_a_review_of_several_years_is_no_level_reached():
+    df = five_year_review("五年来经济实力明显增强。“十四五”末地区生产总值达到500亿元，力争一般公共预算收入达到30亿元。")
+    assert df.query("indicator in ('gdp', 'general_budget_revenue') and kind == 'actual'").empty

@@ -242,8 +242,8 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                              or (period is None and role_kinds().get(srow.part_role) == "five_year")):
             period, multi = None, True  # 过去五年, 十三五 …: only an average rate is sure
             end_year = spans.to_year(lead)
-            if not is_review_role(srow.part_role):
-                pass
+            if not is_review_role(srow.part_role) or spans.looks_ahead(lead):
+                pass  # “十四五”末地区生产总值达到500亿元, 力争…: a goal, not the span's end
             elif starts and end_year is not None and end_year <= report.review_year:
                 # 由2002年7703元增加到2007年13786元: the year of the end value is written
                 period, kind, period_rule = end_year, "actual", "to_year"

@@ -52,3 +52,9 @@ def shared_by_jun(gap: str) -> str:
     unchanged when it does not open with a list joiner followed, in the clause, by 均."""
     m = _JOINED_HEAD.match(gap)
     return gap[m.end():] if m else gap
+
+
+def looks_ahead(lead: str) -> bool:
+    """Words of a goal before a number (目标, 力争: ``target_word``; 今后, 末, 将: ``future_word``):
+    in a review of several years the number is then no level the span ended at."""
+    return any(w in lead for w in words("target_word") + words("future_word"))
