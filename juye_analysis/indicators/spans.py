@@ -21,8 +21,9 @@ def to_year(lead: str) -> int | None:
 
 def span_end(gap: str) -> bool:
     """A verb of a level reached (增加到, 提高到, 达到, 突破: ``span_end_verb``) between a name and
-    its value: in a review of several years, the level the span ended at."""
-    return any(w in gap for w in words("span_end_verb"))
+    its value: in a review of several years, the level the span ended at; not a sum of its years
+    (合计达到, 共达: ``span_sum``)."""
+    return any(w in gap for w in words("span_end_verb")) and not any(w in gap for w in words("span_sum"))
 
 
 def average_value(before_name: str, clause: str) -> bool:

@@ -194,8 +194,11 @@ def _scan_one(text: str, m: re.Match) -> dict | None:
         return _row(text, start - 1, stop, parse_arabic(m.group("ar")), kind="rank")
     if m.group("ar"):
         s = m.group("ar")
-        if _LATIN.match(prev) or _LATIN.match(nxt) or prev in "._":
+        if _LATIN.match(prev) or _LATIN.match(nxt) or prev in "._．":
             return None  # a code (S327, 4A级, 5G) or the tail of a dotted number
+        if prev in " \u3000" and start >= 2 and text[start - 2].isdigit():
+            # "2 0 9 0元", "5．4 %": the tail of a number spelt digit by digit; never a number
+            return _row(text, start, end, None, flag="unparsed", parse_ok=False)
         if prev == "\n" or start == 0:
             if _LIST_MARKER.match(text, start):
                 return None  # "10.新建…": the marker of a numbered list
