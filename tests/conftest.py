@@ -95,6 +95,22 @@ def built_data(tmp_path_factory):
     return data
 
 
+# the national reports of the series 2004-2025 and the year before it (2020 is not in the corpus)
+SERIES_YEARS = [y for y in range(2003, 2026) if y != 2020]
+
+
+@pytest.fixture(scope="session")
+def built_national(tmp_path_factory):
+    """Like built_data, with the national reports 2003-2025 beside Juye's (about a minute)."""
+    from juye_analysis.pipeline.build import build
+
+    data = tmp_path_factory.mktemp("national")
+    copy_raw(data / "raw", national_years=SERIES_YEARS)
+    shutil.copytree(PROJ_ROOT / "data" / "reference", data / "reference", dirs_exist_ok=True)
+    build(data / "raw", data / "processed", progress=False)
+    return data
+
+
 @pytest.fixture
 def use_data(monkeypatch):
     """Point the package at a data folder (JUYE_DATA_DIR) for the duration of a test."""
