@@ -23,7 +23,7 @@ from juye_analysis.pipeline.steps import (CORPUS_TABLES, PER_REPORT_TABLES, _res
                                           read_step, run_corpus_step, run_step, step_inputs)
 from juye_analysis.read.metadata import load_metadata
 
-from .conftest import RAW, SUMMARY_2025
+from .conftest import RAW, SUMMARY_2025, local_entries
 
 REFERENCE = PROJ_ROOT / "data" / "reference"
 FIGURE_ROOTS = ["juye_analysis.plots.style:use_house_style", "juye_analysis.plots.style:save_figure",
@@ -140,7 +140,7 @@ def traced(tmp_path_factory):
         if not info.name.endswith("__main__"):  # imported now: not traced as a step's code
             importlib.import_module(info.name)
     index = fp.package_index()
-    entries = load_metadata(RAW)
+    entries = local_entries()
     path, meta = next(e for e in entries if Path(e[0]).name == SUMMARY_2025.name)
     out = {}
     with _Trace() as t:

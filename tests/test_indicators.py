@@ -229,8 +229,9 @@ def test_estimate_written_after_the_name():
 
 
 def test_a_base_year_is_not_the_period():
-    r = row(review("与2020年相比，地区生产总值增长30%。", year=2023), "gdp")
-    assert (r.period, r.kind) == (2023, "actual")
+    # the level is the review year's; the growth against 2020 is three years' (left out, below)
+    r = row(review("与2020年相比，地区生产总值达到400亿元，增长30%。", year=2023), "gdp")
+    assert (r.period, r.kind, r.value) == (2023, "actual", 400) and nan(r.growth_pct)
 
 
 def test_rank_with_county_level_scope_and_shouwei():
@@ -612,6 +613,21 @@ def test_price_index_negative_growth_permille_and_national_names():
     g = row(indicators_table(report_from_text(text, year=2019)), "gdp")
     assert (g.name_zh, g.name_en) == ("国内生产总值", "Gross domestic product")
     assert row(review("地区生产总值增长6.6%。"), "gdp").name_zh == "地区生产总值"
+
+
+def test_growth_against_a_base_year_more_than_one_year_back_is_left_out_not_filed():
+    """national_2006 gave two gdp rows on one key (report_id, indicator, period, kind, start):
+    增长57.3% (against 2000, five years' growth) filed as 2005's growth beside the 年均 9.5%.
+    Growth against a base more than one year back is left out; the level and the average stay."""
+    df = review("2022年与2017年相比，全县地区生产总值300亿元，增长30.5%，年均增长5.5%。")
+    gdp = df[df["indicator"] == "gdp"]
+    assert not gdp.duplicated(["indicator", "period", "kind", "start"]).any()
+    assert 30.5 not in set(gdp["growth_pct"])
+    assert set(gdp["growth_pct"].dropna()) <= {5.5}
+    assert 300 in set(gdp["value"])
+    # a base of comparison one year back is the ordinary yearly growth
+    one = review("2022年与2021年相比，全县地区生产总值300亿元，增长6.5%。")
+    assert row(one, "gdp").growth_pct == 6.5
 
 
 def test_older_county_names_of_budget_revenue_exports_trade_and_sown_area():

@@ -24,6 +24,8 @@ KEYS = {
     "indicator_panel": ["county", "indicator", "period", "kind", "report_id"],
     "target_outcome": ["county", "indicator", "period", "target_report_id"],
     "target_ambition": ["county", "indicator", "period", "report_id"],
+    "target_series": ["county", "indicator", "period"],
+    "amplification": ["report_id", "indicator", "year", "level"],
     "keyness": ["old_report_id", "new_report_id", "term"],
     "text_reuse": ["old_report_id", "new_report_id", "sentence_no"],
 }

@@ -163,13 +163,14 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
         s_text, s0 = srow.text, srow.start
         s_years = [y for y in years_by.get(srow.sentence_no, ())
                    if _is_period_year(report.text, y.start, y.end)]
+        bases = [y for y in years_by.get(srow.sentence_no, ()) if y not in s_years]
         pyears = para_years.setdefault(srow.paragraph_no, [])
         ptext = para_text.setdefault(srow.paragraph_no, [])
         qs = usable_by.get(srow.sentence_no, [])
         bare = any(q.unit == "" and q.scale == "" for q in nums_by.get(srow.sentence_no, ()))
         if not srow.is_heading and (qs or bare):  # bare: 居民消费价格指数为102.5  # a heading, or no number to attach: no indicator row
             s_rows = _sentence_rows(report, srow, qs, nums_by.get(srow.sentence_no, []), s_years,
-                                    pyears, "".join(ptext))
+                                    pyears, "".join(ptext), bases)
             rows.extend(s_rows)
         pyears.extend(int(y.number) for y in s_years)
         ptext.append(s_text)
@@ -181,6 +182,13 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
         "growth_end": "Int64", "raw_start": "int64", "raw_end": "int64", "value_low": "float64",
         "value_high": "float64", "growth_low": "float64", "growth_high": "float64",
         "average_annual": "bool", "period_start": "Int64"}))
+
+
+def _far_base(s_text: str, s0: int, q, bases, period: int) -> bool:
+    """A base of comparison more than one year before ``period`` written before ``q`` in its
+    clause (after the last ；or 。): 与2000年相比，国内生产总值增长57.3% is growth over five years."""
+    clause = max(s_text.rfind(x, 0, q.start - s0) for x in "；;。") + 1
+    return any(clause <= b.start - s0 < q.start - s0 and int(b.number) < period - 1 for b in bases)
 
 
 def _parts_yield_to_whole(rows: list[dict]) -> list[dict]:
@@ -218,7 +226,7 @@ def _with_pages(report, df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[dict]:
+def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph, bases=()) -> list[dict]:
     s_text, s0 = srow.text, srow.start
     defs = _defs_by_key()
     matches = find_aliases(s_text)
@@ -314,6 +322,8 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
             if g is not None and not spans.one_year_base(
                     _number_clause(s_text, g.start - s0, match["end"]), period):
                 picked.pop("growth")  # 比2002年增长65.5%: a growth over five years
+            if "growth" in picked and period is not None and _far_base(s_text, s0, picked["growth"], bases, period):
+                picked.pop("growth")  # 2005年与2000年相比，…增长57.3%: five years' growth, not one
             end_level = picked.get("value") if multi else None
             if period_rule in ("from_to_end", "span_end"):
                 level = picked.get("value")
