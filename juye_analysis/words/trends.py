@@ -1,0 +1,101 @@
+"""Term trends (issue 13): how often chosen terms and the dictionary's themes occur in each
+report, per 10,000 characters, with the text length beside the count and the dictionary that
+made the tokens (``term_trends``).
+
+A term that is a dictionary word (of ``userdict.txt``, of the stopword list added to it, or of
+jieba's own dictionary) is counted as whole tokens, which equals its substring count wherever it
+does not sit inside a longer dictionary word (``tests/test_trends.py`` shows it); any other
+string is counted as a substring of the sentences' text (``counted_as`` says which). A theme's
+count is the number of tokens equal to one of its terms (``n_tokens`` of ``theme_attention``).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .. import resource_files as resources
+
+
+TREND_COLUMNS = ["report_id", "jurisdiction", "level", "report_year", "kind", "term", "term_zh",
+                 "counted_as", "n", "n_chars", "per_10k_chars", "dictionary_version"]
+
+
+def default_trend_terms() -> list[str]:
+    """The default list of terms (``resources/trend_terms.csv``), in the file's order."""
+    return list(resources.trend_terms()["term"])
+
+
+def _dictionary_words(tokenizer) -> set:
+    from .tokenizer import default_tokenizer
+
+    tk = default_tokenizer() if tokenizer is None else tokenizer
+    return {w for w, f in tk.FREQ.items() if f} | set(getattr(tk, "juye_words", ()))
+
+
+def count_term_trends(tokens: pd.DataFrame, reports: pd.DataFrame, terms: Iterable[str] | None = None,
+                      themes: pd.DataFrame | None = None, *, sentences: pd.DataFrame | None = None,
+                      tokenizer=None, dictionary_version: str | None = None) -> pd.DataFrame:
+    """Count each term and each theme in each report.
+
+    ``tokens``: a tokens table (report_id, token); ``reports``: the reports table (report_id,
+    jurisdiction, level, report_year, n_chars); ``terms``: any list (default
+    :func:`default_trend_terms`); ``themes``: a themes table (default ``resources/themes.csv``;
+    an empty frame for none); ``sentences`` (report_id, text): needed only for terms that are
+    not dictionary words (counted as substrings, leftmost and without overlap); ``tokenizer``:
+    the one that made the tokens (default the package's), which says what a dictionary word is;
+    ``dictionary_version``: default :func:`juye_analysis.resource_files.userdict_version`.
+
+    Columns: report_id, jurisdiction, level, report_year, kind (``term`` or ``theme``), term (the
+    term, or the theme's key), term_zh (the term, or the theme's Chinese name), counted_as
+    (``token`` or ``substring``), n, n_chars (characters of the report's normalised text),
+    per_10k_chars (n / n_chars × 10,000), dictionary_version. One row per report and term and
+    per report and theme, zeros included; reports in the order of ``reports``, terms in the
+    order given, then the themes in the order of the themes file.
+    """
+    terms = list(dict.fromkeys(default_trend_terms() if terms is None else terms))
+    themes = resources.themes() if themes is None else themes
+    version = resources.userdict_version() if dictionary_version is None else dictionary_version
+    words = _dictionary_words(tokenizer)
+    as_token = {t: t in words for t in terms}
+    tok_counts = Counter(zip(tokens["report_id"].tolist(), tokens["token"].tolist()))
+    sub_counts: Counter = Counter()
+    substring_terms = [t for t in terms if not as_token[t]]
+    if substring_terms:
+        if sentences is None:
+            raise ValueError(f"terms {substring_terms} are not dictionary words: pass sentences "
+                             "to count them as substrings")
+        for t in substring_terms:
+            pattern = re.compile(re.escape(t))
+            for rid, text in zip(sentences["report_id"].tolist(), sentences["text"].tolist()):
+                sub_counts[(rid, t)] += len(pattern.findall(text))
+    theme_rows = []
+    if len(themes):
+        labels = themes.drop_duplicates("theme")[["theme", "theme_zh"]].itertuples(index=False)
+        members = themes.groupby("theme", sort=False)["term"].agg(lambda s: set(s)).to_dict()
+        theme_rows = [(theme, zh, members[theme]) for theme, zh in labels]
+    rows = []
+    for r in reports.itertuples(index=False):
+        rid, n_chars = r.report_id, int(r.n_chars)
+        base = (rid, r.jurisdiction, r.level, int(r.report_year))
+        for t in terms:
+            n = tok_counts[(rid, t)] if as_token[t] else sub_counts[(rid, t)]
+            rows.append(base + ("term", t, t, "token" if as_token[t] else "substring", n, n_chars))
+        for theme, zh, members_ in theme_rows:
+            n = sum(tok_counts[(rid, t)] for t in members_)
+            rows.append(base + ("theme", theme, zh, "token", n, n_chars))
+    df = pd.DataFrame(rows, columns=TREND_COLUMNS[:-2])
+    df["per_10k_chars"] = (df["n"] / df["n_chars"].where(df["n_chars"] > 0) * 10_000).astype("float64")
+    df["dictionary_version"] = version
+    return df.astype({"n": "int64", "n_chars": "int64", "report_year": "int64"})[TREND_COLUMNS]
+
+
+def term_trends_tables(tables, reports: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Corpus-wide table ``term_trends``: :func:`count_term_trends` of every report with the
+    default terms and the themes. Columns as there."""
+    read = getattr(tables, "read", None)
+    tokens = read("tokens", columns=["report_id", "token"]) if read else tables["tokens"]
+    sentences = read("sentences", columns=["report_id", "text"]) if read else tables["sentences"]
+    return {"term_trends": count_term_trends(tokens, reports, sentences=sentences)}
