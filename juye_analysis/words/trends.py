@@ -99,3 +99,35 @@ def term_trends_tables(tables, reports: pd.DataFrame) -> dict[str, pd.DataFrame]
     tokens = read("tokens", columns=["report_id", "token"]) if read else tables["tokens"]
     sentences = read("sentences", columns=["report_id", "text"]) if read else tables["sentences"]
     return {"term_trends": count_term_trends(tokens, reports, sentences=sentences)}
+
+
+def top_terms_by_decade(texts: dict[int, str], tokenizer=None, top: int = 15, stopwords=None) -> pd.DataFrame:
+    """The most frequent terms of texts (report year → text) per decade (1950s = 1950–1959):
+    tokens of two characters or more, not numbers or punctuation, not stopwords (default: the
+    function and genre tiers), counted with ``tokenizer`` (default the package's).
+
+    Columns: decade, rank (1 = most frequent; ties broken by the term), term, n (count in the
+    decade's texts), per_10k_chars (over the decade's characters), n_reports.
+    """
+    from .stopwords import load_stopwords
+    from .tokenizer import tokenize_text
+    from .tokens import is_number_like, is_punct_token
+
+    stop = load_stopwords() if stopwords is None else frozenset(stopwords)
+    counts: dict = {}
+    chars: Counter = Counter()
+    n_reports: Counter = Counter()
+    for year in sorted(texts):
+        decade = year // 10 * 10
+        chars[decade] += len(texts[year])
+        n_reports[decade] += 1
+        c = counts.setdefault(decade, Counter())
+        for tok in tokenize_text(texts[year], tokenizer):
+            if len(tok) >= 2 and tok not in stop and not is_number_like(tok) and not is_punct_token(tok):
+                c[tok] += 1
+    rows = []
+    for decade in sorted(counts):
+        ranked = sorted(counts[decade].items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        rows += [(decade, i, t, n, n / chars[decade] * 10_000, n_reports[decade])
+                 for i, (t, n) in enumerate(ranked, start=1)]
+    return pd.DataFrame(rows, columns=["decade", "rank", "term", "n", "per_10k_chars", "n_reports"])
