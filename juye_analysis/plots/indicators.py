@@ -102,8 +102,9 @@ def _scope_name(scope: str, lang: str) -> str:
 def rank_claims_figure(rank_claims: pd.DataFrame, reports: pd.DataFrame, report_id: str, lang: str = "zh"):
     """fig-01-rank-claims: the report's claims of rank, counted by rank (ordinal ranks first, then
     the bands as written) and stacked by scope (the scopes of ``labels.csv``, in its order, then
-    claims without a scope)."""
-    rc = rank_claims[rank_claims["report_id"] == report_id]
+    claims without a scope). Only claims of standing reached (``kind`` achieved): aspirations
+    such as 争创“全市第一” are not standings."""
+    rc = rank_claims[(rank_claims["report_id"] == report_id) & (rank_claims["kind"] == "achieved")]
     order = (sorted({r for r in rc["rank"] if r.isdigit()}, key=int)
              + sorted({r for r in rc["rank"] if not r.isdigit()}))
     known = [k.removeprefix("scope.") for k in labels(lang) if k.startswith("scope.")] + [""]
