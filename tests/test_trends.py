@@ -111,3 +111,21 @@ def test_term_trend_figure_refuses_a_term_not_in_the_table():
 
     with pytest.raises(ValueError, match="双循环"):
         term_trend_figure(_trends(), ["双循环"])
+
+
+def test_the_built_term_trends_agree_with_theme_attention_and_build_info(built_data):
+    """The build's term_trends: one row per report and term or theme, the theme counts equal the
+    token counts of theme_attention, and the dictionary version is the one build_info records."""
+    import json
+
+    from juye_analysis.pipeline.storage import load_table
+
+    processed = built_data / "processed"
+    trends = load_table("term_trends", processed)
+    attention = load_table("theme_attention", processed)
+    assert not trends.duplicated(["report_id", "kind", "term"]).any()
+    themes = trends[trends["kind"] == "theme"].set_index(["report_id", "term"])["n"].sort_index()
+    report = attention[attention["scope"] == "report"].set_index(["report_id", "theme"])["n_tokens"].sort_index()
+    assert themes.tolist() == report.tolist()
+    info = json.loads((processed / "build_info.json").read_text(encoding="utf-8"))
+    assert set(trends["dictionary_version"]) == {info["dictionary_version"]}
