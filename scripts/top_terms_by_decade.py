@@ -1,11 +1,12 @@
 """Print the most frequent terms of the national reports per decade, with the package's user
 dictionary or another one (to compare dictionaries before and after a review).
 
-    .venv/bin/python scripts/top_terms_by_decade.py tests/data/corpus/national [--userdict FILE] [--top 15]
+    .venv/bin/python scripts/top_terms_by_decade.py tests/data/corpus/national [--userdict FILE] [--top 15] [--method log_odds]
 
 Texts are the report files in the folder whose name ends in the report year (national_1978.txt);
 tokens with our tokenizer (HMM off), stopwords of the function and genre tiers removed, numbers
-and punctuation left out (``juye_analysis.words.trends.top_terms_by_decade``). Prints one line per
+and punctuation left out; ``--method log_odds`` ranks the terms most distinctive of each decade
+against the others (``juye_analysis.words.trends.top_terms_by_decade``). Prints one line per
 decade: ``1950s (6 reports): 社会主义 512 · …``.
 """
 from __future__ import annotations
@@ -28,6 +29,7 @@ def main(argv=None) -> int:
     ap.add_argument("folder", type=Path)
     ap.add_argument("--userdict", type=Path, help="another user dictionary (default: the package's)")
     ap.add_argument("--top", type=int, default=15)
+    ap.add_argument("--method", choices=["frequency", "log_odds"], default="frequency")
     args = ap.parse_args(argv)
     if not args.folder.is_dir():
         print(f"top_terms_by_decade: {args.folder}: not a folder", file=sys.stderr)
@@ -41,7 +43,7 @@ def main(argv=None) -> int:
         if m:
             texts[int(m.group(1))] = text
     tk = make_tokenizer(userdict=args.userdict)
-    df = top_terms_by_decade(texts, tk, top=args.top)
+    df = top_terms_by_decade(texts, tk, top=args.top, method=args.method)
     for decade, g in df.groupby("decade", sort=True):
         terms = " · ".join(f"{t} {n}" for t, n in zip(g["term"], g["n"]))
         print(f"{decade}s ({g['n_reports'].iloc[0]} reports): {terms}")

@@ -91,6 +91,16 @@ def test_top_terms_by_decade_with_a_whitespace_tokenizer():
     assert df[df["decade"] == 1970]["n_reports"].iloc[0] == 2
 
 
+def test_log_odds_puts_first_the_term_only_one_decade_uses():
+    from juye_analysis.words.tokenizer import whitespace_tokenizer
+
+    texts = {1978: " ".join(["改革"] * 10 + ["革命"] * 10), 2021: " ".join(["改革"] * 10 + ["创新"] * 10)}
+    df = top_terms_by_decade(texts, whitespace_tokenizer, top=2, stopwords=(), method="log_odds")
+    assert df[df["decade"] == 1970]["term"].tolist() == ["革命", "改革"]
+    assert df[df["decade"] == 2020]["term"].tolist() == ["创新", "改革"]
+    assert df.loc[df["term"] == "改革", "score"].abs().max() < 1e-9  # used alike: z = 0
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_term_trend_figure_has_a_title_and_a_line_per_term(lang):
     from juye_analysis.plots.trends import term_trend_figure
