@@ -26,6 +26,7 @@ KEYS = {
     "target_ambition": ["county", "indicator", "period", "report_id"],
     "keyness": ["old_report_id", "new_report_id", "term"],
     "text_reuse": ["old_report_id", "new_report_id", "sentence_no"],
+    "term_trends": ["report_id", "kind", "term"],
 }
 # part_no / section_no are empty where the scope is the whole report (or part)
 SCOPE_COLUMNS = {"part_no", "section_no"}
