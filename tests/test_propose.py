@@ -4,7 +4,7 @@ import math
 import pytest
 from collections import Counter
 
-from juye_analysis.words.propose import _entropy, _pmi, han_runs, propose_terms
+from juye_analysis.words.propose import PROPOSAL_COLUMNS, _entropy, _pmi, han_runs, propose_terms
 
 
 # Four texts: 放管服 four times with four different neighbours on each side; 甲乙 fillers.
@@ -91,3 +91,30 @@ def test_a_candidate_cut_with_a_particle_at_its_edge_is_not_proposed():
     df = propose_terms(TEXTS, cut=cut, edge_chars={"服"}, **LOOSE)
     assert "放管服" not in set(df["term"])
     assert propose_terms(TEXTS, cut=cut, **LOOSE).set_index("term").loc["放管服", "cut"] == "放管/服"
+
+
+def test_the_script_writes_candidates_and_refuses_a_missing_folder(tmp_path):
+    """scripts/propose_terms.py on a folder of two hand-made texts (data/raw left out)."""
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    from juye_analysis.paths import PROJ_ROOT
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in TEXTS.items():
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "terms.csv"
+    script = str(PROJ_ROOT / "scripts" / "propose_terms.py")
+    done = subprocess.run([sys.executable, script, str(corpus), "--no-raw", "--no-hmm", "--out", str(out),
+                           "--min-freq", "2", "--min-docs", "2", "--min-pmi", "0", "--min-entropy", "1"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    df = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(df.columns) == PROPOSAL_COLUMNS
+    assert "放管服" not in set(df["term"])  # a word of userdict.txt is never proposed
+    missing = subprocess.run([sys.executable, script, str(tmp_path / "nope"), "--out", str(out)],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and "not a folder" in missing.stderr and "Traceback" not in missing.stderr
