@@ -66,6 +66,16 @@ def test_a_term_that_is_not_a_dictionary_word_is_counted_as_a_substring():
         count_term_trends(TOKENS, REPORTS, ["丙戊"], themes=THEMES.iloc[:0])
 
 
+def test_count_as_substring_counts_a_term_inside_a_longer_word():
+    tokens = pd.DataFrame({"report_id": ["n2024"] * 2, "token": ["脱贫攻坚", "脱贫"]})
+    sentences = pd.DataFrame({"report_id": ["n2024"], "text": ["脱贫攻坚，脱贫"]})
+    auto = count_term_trends(tokens, REPORTS.iloc[1:], ["脱贫"], themes=THEMES.iloc[:0], sentences=sentences)
+    sub = count_term_trends(tokens, REPORTS.iloc[1:], ["脱贫"], themes=THEMES.iloc[:0], sentences=sentences,
+                            count_as="substring")
+    assert (auto["n"].tolist(), auto["counted_as"].tolist()) == ([1], ["token"])
+    assert (sub["n"].tolist(), sub["counted_as"].tolist()) == ([2], ["substring"])
+
+
 def test_a_dictionary_term_counted_as_tokens_equals_its_substring_count(tokenizer):
     from juye_analysis.words.tokens import tokens_from_sentences
 

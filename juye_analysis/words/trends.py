@@ -37,7 +37,8 @@ def _dictionary_words(tokenizer) -> set:
 
 def count_term_trends(tokens: pd.DataFrame, reports: pd.DataFrame, terms: Iterable[str] | None = None,
                       themes: pd.DataFrame | None = None, *, sentences: pd.DataFrame | None = None,
-                      tokenizer=None, dictionary_version: str | None = None) -> pd.DataFrame:
+                      tokenizer=None, dictionary_version: str | None = None,
+                      count_as: str = "auto") -> pd.DataFrame:
     """Count each term and each theme in each report.
 
     ``tokens``: a tokens table (report_id, token); ``reports``: the reports table (report_id,
@@ -46,7 +47,10 @@ def count_term_trends(tokens: pd.DataFrame, reports: pd.DataFrame, terms: Iterab
     an empty frame for none); ``sentences`` (report_id, text): needed only for terms that are
     not dictionary words (counted as substrings, leftmost and without overlap); ``tokenizer``:
     the one that made the tokens (default the package's), which says what a dictionary word is;
-    ``dictionary_version``: default :func:`juye_analysis.resource_files.userdict_version`.
+    ``dictionary_version``: default :func:`juye_analysis.resource_files.userdict_version`;
+    ``count_as``: ``auto`` (a dictionary word as tokens, another term as substrings) or
+    ``substring`` (every term as substrings, so 脱贫 inside 脱贫攻坚 counts too; themes stay
+    tokens).
 
     Columns: report_id, jurisdiction, level, report_year, kind (``term`` or ``theme``), term (the
     term, or the theme's key), term_zh (the term, or the theme's Chinese name), counted_as
@@ -58,7 +62,9 @@ def count_term_trends(tokens: pd.DataFrame, reports: pd.DataFrame, terms: Iterab
     terms = list(dict.fromkeys(default_trend_terms() if terms is None else terms))
     themes = resources.themes() if themes is None else themes
     version = resources.userdict_version() if dictionary_version is None else dictionary_version
-    words = _dictionary_words(tokenizer)
+    if count_as not in ("auto", "substring"):
+        raise ValueError(f"count_as {count_as!r}: use auto or substring")
+    words = _dictionary_words(tokenizer) if count_as == "auto" else set()
     as_token = {t: t in words for t in terms}
     tok_counts = Counter(zip(tokens["report_id"].tolist(), tokens["token"].tolist()))
     sub_counts: Counter = Counter()
