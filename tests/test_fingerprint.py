@@ -31,6 +31,10 @@ FIGURE_ROOTS = ["juye_analysis.plots.style:use_house_style", "juye_analysis.plot
 EXPORT_ROOTS = ["juye_analysis.compare.panel:to_stata"]  # `export panel`, not the build
 PROPOSER_ROOTS = ["juye_analysis.words.propose:edge_chars",  # scripts/propose_terms.py, not the build
                   "juye_analysis.words.propose:rejected_terms"]
+# the division codes: read by `add` (a name → its code and parents) and by figure labels
+# (English names), not by a table
+DIVISION_ROOTS = ["juye_analysis.read.divisions:resolve_division",
+                  "juye_analysis.read.divisions:english_name"]
 DOCS = {"README.md", "THEMES.md"}  # documentation, read by people
 
 
@@ -209,12 +213,16 @@ def test_every_resource_file_is_read_by_a_table():
     figures = index.inputs(FIGURE_ROOTS)
     export = index.inputs(EXPORT_ROOTS)
     proposer = index.inputs(PROPOSER_ROOTS)
+    divisions = index.inputs(DIVISION_ROOTS)
     unread = [n for n in _resource_files() if n not in read and n not in figures.required
-              and n not in export.required and n not in proposer.required]
+              and n not in export.required and n not in proposer.required
+              and n not in divisions.required]
     assert not unread, f"no table reads {unread}"
     assert proposer.required - read == {"term_proposer.csv", "terms_rejected.csv"}
-    assert figures.required - read == {"fonts.csv", "labels.csv"}
+    assert figures.required - read - divisions.required == {"fonts.csv", "labels.csv"}
     assert export.required - read == {"panel_variables.csv"}
+    assert divisions.required - read <= {"divisions.csv", "division_renames.csv",
+                                          "division_english.csv"}
 
 
 # -- rebuilds after a change ----------------------------------------------------------------------
