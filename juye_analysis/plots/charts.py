@@ -10,11 +10,18 @@ import numpy as np
 import pandas as pd
 
 
-def new_figure(width: float, height: float):
-    """A pyplot figure with one Axes (pyplot, so that a notebook shows it): (fig, ax)."""
+def new_figure(width, height: float):
+    """A pyplot figure with one Axes (pyplot, so that a notebook shows it), at print size:
+    ``width`` a journal preset, ``"single"`` (≈ 85 mm) or ``"double"`` column (≈ 175 mm), or
+    inches (at most the double column: a wider figure would be printed smaller than its fonts
+    say); ``height`` in inches. Constrained layout keeps every label inside the figure. Returns
+    (fig, ax)."""
     import matplotlib.pyplot as plt
 
-    return plt.subplots(figsize=(width, height))
+    from .layout import column_width
+
+    inches = column_width(width) if isinstance(width, str) else min(float(width), column_width("double"))
+    return plt.subplots(figsize=(inches, height), layout="constrained")
 
 
 def tab10(i: int):
@@ -29,19 +36,24 @@ def estimated_hatches(estimated) -> list[str]:
     return ["//" if e is True else "" for e in estimated]
 
 
-def grouped_bars(ax, n_groups: int, series: Sequence[dict], *, total_width: float = 0.8) -> list[np.ndarray]:
-    """One bar per group for each series, side by side within the group.
+def grouped_bars(ax, n_groups: int, series: Sequence[dict], *, total_width: float = 0.8,
+                 horizontal: bool = False) -> list[np.ndarray]:
+    """One bar per group for each series, side by side within the group (``horizontal``: one
+    above the other, the first series on top when the y axis runs downwards).
 
     ``series``: dicts with ``values`` (one per group, NaN for none) and optionally ``label``,
     ``color`` (default: the Axes' colour cycle) and ``hatch`` (a list, one per group). Returns the
-    x positions of each series' bars (groups are at 0, 1, 2 …).
+    positions of each series' bars (groups are at 0, 1, 2 …).
     """
     width = total_width / max(len(series), 1)
     positions = []
     for i, s in enumerate(series):
         x = np.arange(n_groups) + (i - (len(series) - 1) / 2) * width
         kwargs = {k: s[k] for k in ("label", "color", "hatch") if s.get(k) is not None}
-        ax.bar(x, s["values"], width, **kwargs)
+        if horizontal:
+            ax.barh(x, s["values"], width, **kwargs)
+        else:
+            ax.bar(x, s["values"], width, **kwargs)
         positions.append(x)
     return positions
 
@@ -89,3 +101,51 @@ def qualified(value: float, qualifier, *, fmt: str = "g", unit: str = "", sep: s
     (``unit="%"``); a missing or empty qualifier adds nothing."""
     q = qualifier if isinstance(qualifier, str) and qualifier else ""
     return f"{value:{fmt}}{unit}" + (f"{sep}{q}" if q else "")
+
+
+def integer_ticks(axis) -> None:
+    """Whole-number ticks on ``axis`` (``ax.xaxis``, ``ax.yaxis``): an axis of counts."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+
+
+def _too_wide(fig, artist) -> bool:
+    fig.canvas.draw()
+    box = artist.get_window_extent(fig.canvas.get_renderer())
+    return box.x0 < fig.bbox.x0 or box.x1 > fig.bbox.x1
+
+
+def fit_title(ax, text: str, **kwargs):
+    """``ax.set_title(text)``, broken into lines when the title would be wider than the figure:
+    first after its colon, then at spaces (or, in Chinese, between characters)."""
+    import textwrap
+
+    fig = ax.figure
+    title = ax.set_title(text, **kwargs)
+    if not _too_wide(fig, title):
+        return title
+    for colon in ("：", ": "):
+        if colon in text:
+            head, tail = text.split(colon, 1)
+            text = head + colon.strip() + "\n" + tail
+            break
+    title = ax.set_title(text, **kwargs)
+    width = max(len(line) for line in text.splitlines())
+    while _too_wide(fig, title) and width > 8:
+        width -= 4
+        lines = []
+        for line in text.splitlines():
+            lines += textwrap.wrap(line, width) if " " in line else [line[i:i + width] for i in range(0, len(line), width)]
+        title = ax.set_title("\n".join(lines), **kwargs)
+    return title
+
+
+def fit_legend(fig, ncol: int, **kwargs):
+    """``fig.legend(ncol=ncol, **kwargs)`` with fewer columns while it is wider than the figure."""
+    legend = fig.legend(ncol=ncol, **kwargs)
+    while ncol > 1 and _too_wide(fig, legend):
+        legend.remove()
+        ncol -= 1
+        legend = fig.legend(ncol=ncol, **kwargs)
+    return legend
