@@ -26,12 +26,20 @@ def test_committed_notebook_is_clean(path):
     assert "save_figure(" in "".join("".join(c["source"]) for c in nb["cells"])
 
 
+FIG03 = "fig-03 labels and layout are reworked on wip-honest (issue 14, honest comparisons); passes once merged"
+
+
 @pytest.mark.notebooks
-@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
-def test_notebook_runs_and_writes_figures(name, built_data, use_data, tmp_path):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=FIG03, strict=False))
+                                  if n.startswith("03") else n for n in NOTEBOOK_NAMES])
+def test_notebook_runs_and_writes_figures(name, lang, built_data, use_data, tmp_path, monkeypatch):
+    """Every figure the notebook saves passes plots.layout.layout_problems (strict: save_figure
+    raises on a problem, so the run fails) and lands in figures/REPORT/LANG/."""
     figures = tmp_path / "figures"
     use_data(built_data, figures)
-    (executed,) = run_notebooks([name], output_dir=tmp_path / "executed", progress=False)
+    monkeypatch.setenv("JUYE_STRICT_LAYOUT", "1")
+    (executed,) = run_notebooks([name], {"lang": lang}, output_dir=tmp_path / "executed", progress=False)
     assert executed.exists()
     # no "Glyph … missing from font" warning (or any other warning) in any cell's output
     nb = json.loads(executed.read_text(encoding="utf-8"))
@@ -40,9 +48,9 @@ def test_notebook_runs_and_writes_figures(name, built_data, use_data, tmp_path):
     text = "".join("".join(t) if isinstance(t, list) else t for t in streams)
     assert "missing from" not in text and "Glyph" not in text, text[:2000]
     prefix = "fig-" + name[:2]
-    written = sorted(p.name for p in figures.iterdir())
-    assert any(n.startswith(prefix) and n.endswith(".pdf") for n in written), written
-    stems = {n.rsplit(".", 1)[0] for n in written}
+    written = sorted(p.relative_to(figures).as_posix() for p in figures.rglob("*.*"))
+    assert written and all(w.split("/")[1] == lang and w.split("/")[-1].startswith(prefix) for w in written), written
+    stems = {w.rsplit(".", 1)[0] for w in written}
     for stem in stems:
         for ext in ("png", "pdf", "svg"):
             assert (figures / f"{stem}.{ext}").exists()

@@ -121,9 +121,12 @@ def section_name(part_no: int, section_no: int, title: str, lang: str = "zh", th
                  max_chars: int = 16) -> str:
     """A section: ``1.4 精准发力、聚势突破，乡村振兴…`` (its title without the review's 这一年，我们,
     shortened with …) / ``1.4 agriculture and rural`` (English: ``theme``, its main theme in
-    English, since section titles have no translation). Section 0 is the part's introduction."""
+    English, since section titles have no translation). Section 0 is the part's introduction;
+    part 0 the title block and opening."""
     import re
 
+    if int(part_no) == 0:
+        return label("section.opening", lang)
     if int(section_no) == 0:
         return label("section.intro", lang, part_no=int(part_no))
     text = re.sub("^这一年，我们", "", str(title or "")) if lang == "zh" else (theme or "")
