@@ -265,3 +265,44 @@ def periods() -> pd.DataFrame:
     """``periods.csv``: phrase, relative (true: start and end are offsets from the report
     year), start, end: the spans of average annual rates (十三五, 过去五年 …)."""
     return read_resource_csv("periods.csv")
+
+
+# --- divisions (GB/T 2260) ------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def divisions() -> pd.DataFrame:
+    """``divisions.csv``: code, name, level, kind, parent_code, province_code, city_code,
+    name_pinyin, name_en (one row per division, codes as 6-digit strings)."""
+    return read_resource_csv("divisions.csv")
+
+
+@lru_cache(maxsize=None)
+def divisions_by_code() -> dict[str, dict]:
+    """``divisions.csv`` as code → row (a dict of its columns)."""
+    return {r["code"]: r for r in divisions().to_dict("records")}
+
+
+@lru_cache(maxsize=None)
+def divisions_by_name() -> dict[str, list[dict]]:
+    """``divisions.csv`` as current name → its rows (several for 鼓楼区, 朝阳区 …)."""
+    out: dict[str, list[dict]] = {}
+    for r in divisions().to_dict("records"):
+        out.setdefault(r["name"], []).append(r)
+    return out
+
+
+@lru_cache(maxsize=None)
+def division_renames_by_name() -> dict[str, list[dict]]:
+    """``division_renames.csv`` (old_name, old_code, year, change, code, name, doc_no, source)
+    as old name → its rows."""
+    out: dict[str, list[dict]] = {}
+    for r in read_resource_csv("division_renames.csv").to_dict("records"):
+        out.setdefault(r["old_name"], []).append(r)
+    return out
+
+
+@lru_cache(maxsize=None)
+def division_english() -> pd.DataFrame:
+    """``division_english.csv``: kind (suffix, override, ethnic, pinyin), key, value, note: the
+    rules that turn a division name into English."""
+    return read_resource_csv("division_english.csv")

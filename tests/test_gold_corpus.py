@@ -40,8 +40,14 @@ from tests import gold_corpus as gc
 # 分别 rates after names joined in one clause (财政总收入和地方财政收入分别增长…); a list's names
 # are not the next list's: counties 0.882, national 0.818.
 # CPI as an index, 负增长, ‰ rates whose name holds 增长率, 分别 lists of values; national names.
-FLOORS = {"counties": {"recall": 0.881, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.818, "precision": 1.0, "wrong": 0}}
+# Older county names (地方一般预算收入, 地方级财政收入, 其中地方收入, 出口创汇, 出口总值, 粮食播面)
+# and bare 进出口 (wip-extc): counties 0.910 (584/642), national 0.821.
+# A short note in brackets after a name (实际利用外资（验资）, 财政收入（不含基金）): counties 0.921.
+# (wip-extn) M2 growth targets (增长目标为17%), 中央财政赤字 (a share: yields to the whole when
+# both are stated), 合计/拟安排 between name and amount, 1000万以上 keeps its qualifier: national
+# 0.839 (725/864), 0 wrong.
+FLOORS = {"counties": {"recall": 0.920, "precision": 1.0, "wrong": 0},
+          "national": {"recall": 0.839, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

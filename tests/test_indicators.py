@@ -180,6 +180,21 @@ def test_rank_claims_in_other_wordings():
                    ("全省", "唯一", "国家级园区", pd.NA), ("全市", "第一方阵", "考核", pd.NA)]
 
 
+def test_rank_claim_kind_achieved_in_the_review_aspired_in_the_plan_and_by_wording():
+    """Hand-made: a standing stated in the review is achieved; 争创, 力争, 锚定…目标 make a claim
+    aspired wherever it stands; a bare claim in the plan part is aspired unless 去年 says it was
+    reached."""
+    text = ("各位代表：\n一、2023年工作回顾\n地区生产总值增幅居全市第一，招商工作争创全省一流。\n"
+            "二、2024年目标任务\n锚定“全市第一、全省一流”目标，力争进入全省前列，"
+            "去年财政收入增幅居全市第二，粮食产量稳居全市第一。")
+    rc = rank_claims_table(report_from_text(text, year=2024))
+    got = list(zip(rc["part_no"], rc["scope"], rc["rank"], rc["kind"]))
+    assert got == [(1, "全市", "1", "achieved"), (1, "全省", "一流", "aspired"),
+                   (2, "全市", "1", "aspired"), (2, "全省", "一流", "aspired"),
+                   (2, "全省", "前列", "aspired"), (2, "全市", "2", "achieved"),
+                   (2, "全市", "1", "aspired")]
+
+
 def test_distributive_jun_gives_one_claim_per_item():
     rc = rank_claims_table(report_from_text(
         "各位代表：\n一、2023年工作回顾\n税收收入、民间投资增速均居全市第一。", year=2024))
@@ -597,3 +612,45 @@ def test_price_index_negative_growth_permille_and_national_names():
     g = row(indicators_table(report_from_text(text, year=2019)), "gdp")
     assert (g.name_zh, g.name_en) == ("国内生产总值", "Gross domestic product")
     assert row(review("地区生产总值增长6.6%。"), "gdp").name_zh == "地区生产总值"
+
+
+def test_older_county_names_of_budget_revenue_exports_trade_and_sown_area():
+    df = review("全县财政总收入5.6亿元，增长12%，其中地方收入2.4亿元，增长15.5%；出口创汇860万美元，"
+                "增长20%；粮食播面42万亩。")
+    r = row(df, "general_budget_revenue")
+    assert (r.value, r.unit, r.growth_pct) == (2.4, "亿元", 15.5)
+    r = row(df, "exports")
+    assert (r.value, r.unit, r.growth_pct) == (860, "万美元", 20)
+    r = row(df, "grain_area")
+    assert (r.value, r.unit) == (42, "万亩")
+    df = plan("力争全年进出口增长6%以上，地方级财政收入增长9%，出口总值增长5%。")
+    r = row(df, "foreign_trade")
+    assert (r.growth_pct, r.qualifier, r.modifier, r.kind) == (6, "以上", "力争", "target")
+    assert row(df, "general_budget_revenue").growth_pct == 9
+    assert row(df, "exports").growth_pct == 5
+
+
+def test_a_short_note_in_brackets_after_the_name_stands_between_name_and_number():
+    df = review("实际使用外资（验资）3200万美元，增长18%；财政收入(不含基金)6.5亿元，增长9%。")
+    r = row(df, "fdi_actual")
+    assert (r.value, r.unit, r.growth_pct) == (3200, "万美元", 18)
+    r = row(df, "fiscal_revenue")
+    assert (r.value, r.unit, r.growth_pct) == (6.5, "亿元", 9)
+
+
+def test_broad_money_target_written_as_a_growth_target():
+    df = plan("今年广义货币M2增长目标为15%左右，新增贷款6万亿元左右。")
+    m = row(df, "m2")
+    assert (m.growth_pct, m.qualifier, m.kind) == (15, "左右", "target")
+
+
+def test_poverty_reduction_written_with_a_scale_keeps_its_qualifier():
+    r = row(plan("今年再减少农村贫困人口800万以上。"), "rural_poverty_reduction")
+    assert (r.value, r.unit, r.value_qualifier) == (800, "万人", "以上")
+
+
+def test_central_deficit_yields_to_the_whole_deficit_and_stands_alone_otherwise():
+    df = plan("今年拟安排财政赤字8000亿元，其中中央财政赤字6000亿元，代发地方债2000亿元。")
+    assert row(df, "fiscal_deficit").value == 8000
+    df = plan("今年中央财政赤字拟安排1500亿元，比上年减少300亿元。")
+    assert row(df, "fiscal_deficit").value == 1500

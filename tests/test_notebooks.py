@@ -74,6 +74,10 @@ def test_notebook_paths_in_order():
     ("00", {"report_id": "nope"}, "parameter report_id='nope' is not a built report (have: juye_2024, juye_2025)"),
     ("03", {"old_report_id": "juye_2024", "new_report_id": "juye_2024"},
      "parameters old_report_id and new_report_id are both 'juye_2024'"),
+    ("03", {"old_report_id": "juye_2024", "report_id": "juye_2024"},
+     "parameters old_report_id and report_id are both 'juye_2024'"),
+    ("03", {"new_report_id": "juye_2025", "report_id": "juye_2024"},
+     "parameters new_report_id='juye_2025' and report_id='juye_2024' name two newer reports"),
 ])
 def test_notebook_parameters_lang_fr_top_n_abc_old_equals_new_are_refused_before_any_cell_runs(
         name, parameters, problem, built_data, use_data, tmp_path, monkeypatch):
@@ -119,3 +123,25 @@ def test_a_bad_notebook_parameter_is_one_cli_line(built_data, use_data, capsys):
     assert main(["notebooks", "02", "-p", "top_n=abc"]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and "top_n='abc'" in err
+
+
+def test_every_notebook_takes_report_id_so_papermill_never_warns_unknown_parameter():
+    """`notebooks -p report_id=…` passes it to every notebook; papermill warns about a name that
+    is not in a notebook's parameters cell."""
+    for path in notebook_paths():
+        assert "report_id" in notebook_defaults(path), path.name
+
+
+@pytest.mark.notebooks
+def test_notebook_03_with_report_id_runs_without_unknown_parameter_warning(built_data, use_data, tmp_path, caplog):
+    import logging
+
+    use_data(built_data, tmp_path / "figures")
+    with caplog.at_level(logging.WARNING, logger="papermill"):  # papermill logs the warning
+        (executed,) = run_notebooks(["03"], {"report_id": "juye_2025", "lang": "en"},
+                                    output_dir=tmp_path / "executed", progress=False)
+    assert not [r for r in caplog.records if "unknown parameter" in r.getMessage().lower()]
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    injected = [c for c in nb["cells"] if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+    assert "report_id = \"juye_2025\"" in "".join(injected[0]["source"])
+    assert any(p.name.startswith("fig-03") for p in (tmp_path / "figures").rglob("*.png"))

@@ -252,3 +252,14 @@ def test_pinyin_debris_does_not_cut_a_growth_word_from_its_rate():
     assert r["kind"] == "growth_pct" and r["number"] == 7.5
     clean, pos = strip_debris("會(huì)議")
     assert clean == "會議" and pos[1] == 6
+
+
+def test_a_number_with_only_a_scale_keeps_the_qualifier_after_it():
+    r = one("全年减少贫困人口800万以上")
+    assert (r["number"], r["scale"], r["qualifier"]) == (800, "万", "以上")
+
+
+def test_a_rate_after_growth_target_wording_stays_a_growth_rate():
+    assert one("货币供应量增长目标为11%左右")["kind"] == "growth_pct"
+    assert one("货币供应量预期增长目标拟定为12%")["kind"] == "growth_pct"
+    assert one("投资增长为12%")["kind"] != "growth_pct"  # 增长为: the level reached

@@ -80,7 +80,7 @@ FIGURES = {  # figure name (as the notebooks save it) → how to draw it from th
     "fig-03-amplification": lambda t, lang: fig03.amplification_figure(t["amplification"], *_pair(t), lang),
     "fig-03-keyness": lambda t, lang: fig03.keyness_figure(pair_keyness(t, *_pair(t)), t["reports"], *_pair(t), 15, lang),
     "fig-03-theme-shift": lambda t, lang: fig03.theme_shift_figure(pair_theme_shift(t, *_pair(t)), t["reports"], *_pair(t), lang),
-    "fig-03-text-reuse": lambda t, lang: fig03.text_reuse_figure(pair_text_reuse(t, *_pair(t)), *_pair(t), lang),
+    "fig-03-text-reuse": lambda t, lang: fig03.text_reuse_figure(pair_text_reuse(t, *_pair(t)), *_pair(t), lang, reports=t["reports"]),
 }
 
 
@@ -123,7 +123,9 @@ def test_figure_function_returns_a_figure(tables, name, lang):
     fig = FIGURES[name](tables, lang)
     try:
         assert isinstance(fig, Figure)
-        assert fig.axes and any(ax.patches or ax.collections or ax.images or ax.lines for ax in fig.axes)
+        # something drawn, or (a pair with a partial text) the note saying why nothing is
+        assert fig.axes and any(ax.patches or ax.collections or ax.images or ax.lines
+                                or any(t.get_gid() == "not_comparable" for t in ax.texts) for ax in fig.axes)
         texts = _texts(fig)
         assert texts, "a figure without any text"
         assert not [t for t in texts if "{" in t or "}" in t], "a label with a field left unfilled"
@@ -204,7 +206,7 @@ def test_a_pair_the_build_does_not_store_is_computed_and_drawn(tables):
     assert set(reuse["old_report_id"]) == {new} and set(reuse["new_report_id"]) == {old}
     for fig in (fig03.keyness_figure(k, tables["reports"], new, old, 15, "en"),
                 fig03.theme_shift_figure(shift, tables["reports"], new, old, "en"),
-                fig03.text_reuse_figure(reuse, new, old, "en")):
+                fig03.text_reuse_figure(reuse, new, old, "en", reports=tables["reports"])):
         assert isinstance(fig, Figure)
         plt.close(fig)
 
@@ -252,7 +254,7 @@ PARAMETERS = {  # every parameter and its default, as the notebooks had them bef
     "01_economic_indicators": {"report_id": None, "lang": "zh"},
     "02_keyword_frequency": {"report_id": None, "top_n": 30, "stopword_tiers": None, "extra_stopwords": [],
                              "lang": "zh", "dispersion_terms": None, "kwic_term": "营商环境", "mask_path": None},
-    "03_year_over_year": {"old_report_id": None, "new_report_id": None, "lang": "zh", "top_n": 15},
+    "03_year_over_year": {"old_report_id": None, "new_report_id": None, "report_id": None, "lang": "zh", "top_n": 15},
 }
 
 
@@ -261,3 +263,145 @@ def test_notebook_parameters_keep_their_defaults(path):
     (cell,) = [c for c in _code_cells(path) if "parameters" in c.get("metadata", {}).get("tags", [])]
     found = {node.targets[0].id: ast.literal_eval(node.value) for node in ast.parse("".join(cell["source"])).body}
     assert found == PARAMETERS[path.stem]
+
+
+# --- honest comparisons: partial texts, estimates, same statistic (hand-made tables) -------------
+
+def _pair_reports(new_completeness="partial"):
+    return pd.DataFrame({"report_id": ["c_2023", "c_2024"], "county": ["某县", "某县"],
+                         "report_year": [2023, 2024], "completeness": ["full", new_completeness],
+                         "n_chars": [5000, 400]})
+
+
+def _outcomes(rows):
+    from juye_analysis.compare import OUTCOME_COLUMNS
+
+    base = {"county": "某县", "period": 2023, "measure": "growth_pct", "target_report_id": "c_2023",
+            "outcome_report_id": "c_2024", "note": ""}
+    return pd.DataFrame([{**base, **r} for r in rows]).reindex(columns=OUTCOME_COLUMNS)
+
+
+def _all_texts(fig) -> str:
+    fig.canvas.draw()
+    return "\n".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_estimated_outcomes_are_hollow_and_labelled_estimated_never_actual(lang):
+    to = _outcomes([
+        {"indicator": "gdp", "name_zh": "地区生产总值", "name_en": "GDP", "qualifier": "左右",
+         "target_growth_pct": 6.0, "actual_growth_pct": 6.5, "estimated": True, "margin": 0.5, "status": "met"},
+        {"indicator": "cpi", "name_zh": "物价", "name_en": "CPI", "qualifier": "",
+         "target_growth_pct": 3.0, "actual_growth_pct": 2.0, "estimated": False, "margin": -1.0, "status": "missed"}])
+    fig = fig03.target_vs_outcome_figure(to, _pair_reports("full"), "c_2023", "c_2024", lang)
+    try:
+        dots = {c.get_gid(): c for c in fig.axes[0].collections if c.get_gid() in ("estimated", "actual")}
+        assert set(dots) == {"estimated", "actual"}
+        assert len(dots["estimated"].get_offsets()) == 1 and dots["estimated"].get_offsets()[0][0] == 6.5
+        assert tuple(dots["estimated"].get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0)  # hollow
+        assert tuple(dots["actual"].get_facecolor()[0]) != (1.0, 1.0, 1.0, 1.0)  # filled
+        legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        assert label("yoy.estimated", lang) in legend and label("yoy.actual", lang) in legend
+    finally:
+        plt.close(fig)
+    only_estimated = to.iloc[:1]
+    fig = fig03.target_vs_outcome_figure(only_estimated, _pair_reports("full"), "c_2023", "c_2024", lang)
+    try:
+        legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        assert label("yoy.estimated", lang) in legend and label("yoy.actual", lang) not in legend
+    finally:
+        plt.close(fig)
+
+
+def test_a_partial_newer_text_is_named_in_the_target_vs_outcome_title():
+    to = _outcomes([
+        {"indicator": "gdp", "name_zh": "地区生产总值", "name_en": "GDP", "qualifier": "",
+         "target_growth_pct": 6.0, "actual_growth_pct": 6.5, "estimated": False, "margin": 0.5, "status": "met"},
+        {"indicator": "cpi", "name_zh": "物价", "name_en": "CPI", "qualifier": "", "target_growth_pct": 3.0,
+         "status": "no_outcome", "outcome_report_id": None}])
+    for completeness, expected in (("partial", True), ("full", False)):
+        fig = fig03.target_vs_outcome_figure(to, _pair_reports(completeness), "c_2023", "c_2024", "en")
+        try:
+            title = fig.axes[0].get_title()
+            partial = label("yoy.partial_text", "en", year=2024, n="400")
+            assert (partial in title) is expected, title
+            assert ("1 of 2 targets" in title) is expected
+        finally:
+            plt.close(fig)
+
+
+@pytest.mark.parametrize("draw", ["keyness", "theme_shift", "text_reuse"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_pair_with_a_partial_text_shows_the_note_not_bars(draw, lang):
+    from juye_analysis.compare.comparable import bind_comparability
+
+    reports = _pair_reports("partial")
+    ids = {"old_report_id": "c_2023", "new_report_id": "c_2024"}
+    tables = {
+        "keyness": pd.DataFrame({"term": ["甲", "乙"], "score": [2.0, -2.0], **ids}),
+        "theme_shift": pd.DataFrame({"theme": ["a", "b"], "theme_zh": ["产业", "民生"], "theme_en": ["industry", "welfare"],
+                                     "change_pp": [48.0, -48.0], **ids}),
+        "text_reuse": pd.DataFrame({"sentence_no": [1, 2], "n_chars": [10, 20], "status": ["new", "exact"], **ids}),
+    }
+    for completeness, comparable in (("partial", False), ("full", True)):
+        reports = _pair_reports(completeness)
+        table = bind_comparability(tables[draw], reports)
+        assert set(table["comparable"]) == {comparable}
+        fig = {"keyness": lambda: fig03.keyness_figure(table, reports, "c_2023", "c_2024", 15, lang),
+               "theme_shift": lambda: fig03.theme_shift_figure(table, reports, "c_2023", "c_2024", lang),
+               "text_reuse": lambda: fig03.text_reuse_figure(table, "c_2023", "c_2024", lang, reports=reports)}[draw]()
+        try:
+            ax = fig.axes[0]
+            notes = [t for t in ax.texts if t.get_gid() == "not_comparable"]
+            assert bool(notes) is not comparable
+            assert bool(ax.patches) is comparable  # no bar drawn for a pair that is not comparable
+            if notes:
+                text = notes[0].get_text().replace("\n", "" if lang == "zh" else " ")
+                assert label("yoy.partial_text", lang, year=2024, n="400") in text
+                assert "48" not in _all_texts(fig)
+        finally:
+            plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_amplification_figure_draws_only_same_statistic_pairs_and_names_the_rest(lang):
+    from juye_analysis.compare import AMPLIFICATION_COLUMNS
+
+    base = {"county": "某县", "year": 2024, "level": "national", "jurisdiction": "全国", "report_id": "c_2024"}
+    amp = pd.DataFrame([
+        {**base, "indicator": "gdp", "name_zh": "地区生产总值", "name_en": "GDP", "county_growth_pct": 6.0,
+         "county_qualifier": "左右", "level_growth_pct": 5.0, "level_qualifier": "左右", "gap_pp": 1.0},
+        {**base, "indicator": "unemployment", "name_zh": "失业率", "name_en": "unemployment rate",
+         "county_value": 3.4, "county_unit": "%", "county_qualifier": "以内", "level_value": 5.5,
+         "level_unit": "%", "level_qualifier": "左右", "gap_pp": float("nan"),
+         "note": "different statistics: the county states 城镇登记失业率, the reference 城镇调查失业率"},
+    ]).reindex(columns=AMPLIFICATION_COLUMNS)
+    fig = fig03.amplification_figure(amp, "c_2023", "c_2024", lang)
+    try:
+        ax = fig.axes[0]
+        ticks = [t.get_text() for t in ax.get_xticklabels()]
+        name = "name_zh" if lang == "zh" else "name_en"
+        assert ticks == [amp.loc[0, name]]
+        assert len(ax.patches) == 2  # the county's bar and the level's, for GDP only
+        assert sorted(round(p.get_height(), 6) for p in ax.patches) == [5.0, 6.0]
+        assert label("yoy.amp_left_out", lang, items=amp.loc[1, name]) in ax.get_title().replace("\n", "")
+    finally:
+        plt.close(fig)
+
+
+def test_english_fig03_qualifiers_and_levels_are_english():
+    assert fig03.qualified_text(6.0, "左右", "en", unit="%") == "about 6%"
+    assert fig03.qualified_text(13.6, "以上", "en") == "at least 13.6"
+    assert fig03.qualified_text(3.4, "控制在|以内", "en", unit="%") == "at most 3.4%"
+    assert fig03.qualified_text(3.4, "控制在|以内", "zh", unit="%") == "控制在3.4%以内"
+    assert fig03.qualified_text(5.0, None, "en") == "5"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in FIGURES if n.startswith("fig-03")))
+def test_english_fig03_figures_have_no_chinese_character(tables, name):
+    fig = FIGURES[name](tables, "en")
+    try:
+        han = [t for t in _all_texts(fig).split("\n") if re.search(r"[\u4e00-\u9fff]", t)]
+        assert not han, han
+    finally:
+        plt.close(fig)

@@ -10,6 +10,7 @@ import math
 import numpy as np
 import pandas as pd
 from ..words.stats import g2 as log_likelihood
+from .comparable import bind_comparability
 
 
 KEYNESS_COLUMNS = ["term", "n_old", "n_new", "per_10k_old", "per_10k_new", "change_per_10k",
@@ -136,7 +137,9 @@ def serial_map(fn, items) -> list:
 
 def keyness_tables(tables, reports: pd.DataFrame, corpus_map=None) -> dict[str, pd.DataFrame]:
     """For the build: keyness (whole reports, default stopword tiers) and theme_shift for every
-    consecutive pair of reports of a county, with old_report_id and new_report_id columns.
+    consecutive pair of reports of a county, with old_report_id and new_report_id columns and
+    those of :func:`~juye_analysis.compare.comparable.pair_comparability` (old_completeness,
+    new_completeness, comparable, note: a pair with a partial text is not comparable).
     ``corpus_map(fn, items)`` maps over the pairs (the build passes one that shares them among
     its processes; default: here, in order)."""
     corpus_map = corpus_map or serial_map
@@ -167,7 +170,7 @@ def keyness_tables(tables, reports: pd.DataFrame, corpus_map=None) -> dict[str, 
         out.append(k)
         if shift is not None:
             shifts.append(shift)
-    result = {"keyness": pd.concat(out, ignore_index=True)}
+    result = {"keyness": bind_comparability(pd.concat(out, ignore_index=True), reports)}
     if shifts:
-        result["theme_shift"] = pd.concat(shifts, ignore_index=True)
+        result["theme_shift"] = bind_comparability(pd.concat(shifts, ignore_index=True), reports)
     return result

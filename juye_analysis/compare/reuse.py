@@ -122,7 +122,10 @@ def reuse_summary(reuse: pd.DataFrame) -> pd.DataFrame:
 
 def reuse_tables(tables, reports: pd.DataFrame, corpus_map=None) -> dict[str, pd.DataFrame]:
     """For the build: text_reuse for every consecutive pair of reports of a county (the counties
-    shared among the build's processes by ``corpus_map``; default: here, in order)."""
+    shared among the build's processes by ``corpus_map``; default: here, in order), with the
+    columns of :func:`~juye_analysis.compare.comparable.pair_comparability` after
+    ``REUSE_COLUMNS`` (a pair with a partial text is not comparable)."""
+    from .comparable import bind_comparability
     from .keyness import consecutive_pairs, serial_map
 
     corpus_map = corpus_map or serial_map
@@ -135,7 +138,7 @@ def reuse_tables(tables, reports: pd.DataFrame, corpus_map=None) -> dict[str, pd
     chains = _chains(pairs)
     out = [df for part in corpus_map(lambda chain: _chain_reuse(chain, by_report), chains)
            for df in part]
-    return {"text_reuse": pd.concat(out, ignore_index=True)}
+    return {"text_reuse": bind_comparability(pd.concat(out, ignore_index=True), reports)}
 
 
 def _chains(pairs: list[tuple[str, str]]) -> list[list[str]]:

@@ -146,6 +146,7 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
             rows.extend(s_rows)
         pyears.extend(int(y.number) for y in s_years)
         ptext.append(s_text)
+    rows = _parts_yield_to_whole(rows)
     return _with_pages(report, frame(rows, INDICATOR_COLUMNS[:-2], {
         "period": "int64", "value": "float64", "growth_pct": "float64", "estimated": "bool",
         "sentence": "int64", "start": "int64", "end": "int64", "change_pp": "float64",
@@ -153,6 +154,17 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
         "growth_end": "Int64", "raw_start": "int64", "raw_end": "int64", "value_low": "float64",
         "value_high": "float64", "growth_low": "float64", "growth_high": "float64",
         "average_annual": "bool", "period_start": "Int64"}))
+
+
+def _parts_yield_to_whole(rows: list[dict]) -> list[dict]:
+    """Drop a row whose name opens with a ``part_scope`` word (中央财政赤字) when the report
+    states the same indicator, period and kind under a name without one (财政赤字合计,
+    全国财政赤字): the whole is the headline, the central share a part of it."""
+    parts = words("part_scope")
+    whole = {(r["indicator"], r["period"], r["kind"]) for r in rows
+             if not r["alias"].startswith(parts)}
+    return [r for r in rows if not (r["alias"].startswith(parts)
+                                    and (r["indicator"], r["period"], r["kind"]) in whole)]
 
 
 def _with_pages(report, df: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from ..numbers.table import frame
 from ..numbers.numerals import parse_arabic, parse_chinese
 from ..numbers.lexicon import words
 from .rows import _CN_NUM, _alt, _by_sentence, _inputs, _records
-from ..read.parts import is_plan_role, is_review_role
+from ..read.parts import is_plan_role
 
 
 RANK_COLUMNS = [
@@ -85,6 +85,25 @@ def find_rank_claims(sentence: str) -> list[dict]:
     return claims
 
 
+def _clause(s: str, start: int, end: int) -> str:
+    """The clause (between ，；。： marks) that holds ``s[start:end]``."""
+    stop = min([k for k in (s.find(c, end) for c in "，,；;。：:") if k >= 0], default=len(s))
+    return s[_clause_start(s, start):stop]
+
+
+def claim_kind(clause: str, part_role: str) -> str:
+    """achieved (a standing reached) or aspired (a standing sought) for a rank claim in
+    ``clause`` of a part of role ``part_role``. A word of ``extraction_words.csv`` kind
+    ``rank_aspired`` in the clause (争创, 力争, 锚定…目标) makes it aspired in any part; else a
+    claim in a plan part is aspired unless the clause has a ``rank_achieved`` word (去年, 已经);
+    else it is achieved."""
+    if any(w in clause for w in words("rank_aspired")):
+        return "aspired"
+    if is_plan_role(part_role) and not any(w in clause for w in words("rank_achieved")):
+        return "aspired"
+    return "achieved"
+
+
 def _clause_start(s: str, pos: int) -> int:
     k = max(s.rfind(c, 0, pos) for c in "，,；;。：:")
     return k + 1
@@ -132,8 +151,9 @@ def _measure_after(sentence: str, pos: int) -> str:
 def rank_claims_table(report, tables: dict | None = None) -> pd.DataFrame:
     """Every claim of standing in a report, one row per claim and subject.
 
-    Columns: report_id, sentence_no, part_no, part_role, kind (actual in the review part, target
-    in the plan part, else empty), scope (全国, 全省, 全市 … as written; empty when none is
+    Columns: report_id, sentence_no, part_no, part_role, kind (achieved: a standing reached;
+    aspired: a standing sought, such as 争创“全市第一、全省一流” or a claim in a plan part; see
+    :func:`claim_kind`, its words in ``extraction_words.csv``), scope (全国, 全省, 全市 … as written; empty when none is
     written), rank (an integer as text, or a band as written: 前列, 领先, 第一方阵, 唯一, 最多,
     最少, 率先, 一流), rank_number (the integer, else empty), measure (what is ranked when the
     claim names it: 总量, 增幅, 蛋鸡存栏量; empty for a bare "居全市第一"), subject (for a claim
@@ -147,8 +167,8 @@ def rank_claims_table(report, tables: dict | None = None) -> pd.DataFrame:
         if srow.is_heading:
             continue
         s_text, s0 = srow.text, srow.start
-        kind = "actual" if is_review_role(srow.part_role) else "target" if is_plan_role(srow.part_role) else ""
         for c in find_rank_claims(s_text):
+            kind = claim_kind(_clause(s_text, c["start"], c["end"]), srow.part_role)
             subjects = [""]
             measure = c["measure"]
             if c["distributive"]:

@@ -11,6 +11,7 @@ from ..numbers.clauses import DEBRIS
 from .rows import _alt
 from . import fields
 from ..read.parts import role_kinds
+from ..read.chars import _HAN_RANGES
 
 
 
@@ -21,10 +22,16 @@ def _gap_regex() -> re.Pattern:
     from ..numbers.qualifiers import qualifiers
 
     allowed = list(words("value_gap")) + list(words("growth_up")) + list(words("growth_down")) \
-        + list(words("growth_gap")) + list(words("name_gap")) + list(qualifiers()["qualifier"]) \
+        + list(words("rate_gap")) + list(words("growth_gap")) + list(words("name_gap")) + list(qualifiers()["qualifier"]) \
         + [v.split(":", 1)[0] for v in words("basis")]
     return re.compile(_alt(allowed))
+# a short note in brackets right after a name says how it is counted (实际利用外资（验资）,
+# 财政收入（不含基金）, 固定资产投资（不含农户）): no word between the name and its number
+_NAME_NOTE = re.compile(rf"^[(（][{_HAN_RANGES}]{{1,8}}[)）]")
+
+
 def _gap_ok(gap: str) -> bool:
+    gap = _NAME_NOTE.sub("", gap) if gap else gap
     gap = _gap_regex().sub("", DEBRIS.sub("", gap)) if gap else gap
     return not gap.strip(" “”\"")
 def _segment_end(sentence: str, start: int, stop: int) -> int:

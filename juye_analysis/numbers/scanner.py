@@ -72,7 +72,7 @@ def _after_unit(text: str, i: int, cn: bool) -> dict:
                 out["mid"], i = text[i], i + 1
             unit = _first_match(text, i, "units")
     out["unit"], i = unit, i + len(unit)
-    if unit:
+    if unit or out["scale"]:  # 1000万以上: a scale alone takes its qualifier too
         post = _first_match(text, i, "after")
         out["post"], i = post, i + len(post)
     out["end"] = i
@@ -107,7 +107,7 @@ def _growth_context(text: str, start: int, clause_start: int) -> tuple[str, int]
     k, w, direction = best
     if seg[:k].endswith(words("average_growth")):  # 年均增长: an average over several years
         return "avg_growth", direction
-    gap = seg[k + len(w):]
+    gap = _words_regex("rate_gap").sub("", seg[k + len(w):])  # 增长目标为17%: still a rate
     for q in _qualifier_words():
         gap = gap.replace(q, "")
     if w in words("growth_noun"):

@@ -6,7 +6,8 @@ Allowed values (:data:`RULES`): ``lang`` a language of ``resources/labels.csv`` 
 ``top_n`` a positive whole number; ``report_id``, ``old_report_id``, ``new_report_id`` a built
 report (or None); ``stopword_tiers`` None or tiers of ``resources/stopwords.csv``;
 ``extra_stopwords`` and ``dispersion_terms`` lists of words; ``kwic_term`` a word;
-``mask_path`` None or an existing image; notebook 03's old and new reports differ.
+``mask_path`` None or an existing image; notebook 03's old and new reports differ (its newer
+report is ``new_report_id``, else ``report_id``, and the two may not name different reports).
 """
 from __future__ import annotations
 
@@ -102,7 +103,12 @@ def check_parameters(paths: list[Path], parameters: dict) -> None:
                 if problem:
                     raise UserError(path, f"parameter {name}={value!r} {problem}")
         if {"old_report_id", "new_report_id"} <= set(params):
-            old, new = parameters.get("old_report_id"), parameters.get("new_report_id")
+            old = parameters.get("old_report_id")
+            given = [n for n in ("new_report_id", "report_id") if n in params and parameters.get(n) is not None]
+            if len(given) == 2 and parameters["new_report_id"] != parameters["report_id"]:
+                raise UserError(path, f"parameters new_report_id={parameters['new_report_id']!r} and "
+                                      f"report_id={parameters['report_id']!r} name two newer reports; give one")
+            new = parameters[given[0]] if given else None
             if old is not None and old == new:
-                raise UserError(path, f"parameters old_report_id and new_report_id are both {old!r}; "
+                raise UserError(path, f"parameters old_report_id and {given[0]} are both {old!r}; "
                                       "compare two different reports")

@@ -118,15 +118,12 @@ def _rank_name(rank: str, lang: str) -> str:
     return label(f"band.{rank}", lang, default=label("band.other", lang, band=rank))
 
 
-ASPIRED_KINDS = ("target", "aspired")  # rank_claims.kind of claims the report aims at, not claims made
-
-
 def rank_claims_figure(rank_claims: pd.DataFrame, reports: pd.DataFrame, report_id: str, lang: str = "zh"):
-    """fig-01-rank-claims: the report's claims of a standing achieved (``kind`` not an aim:
-    :data:`ASPIRED_KINDS` left out), counted by rank (ordinal ranks first, then the bands) and
-    stacked by scope (the scopes of ``labels.csv``, in its order, then claims without a scope);
-    one horizontal bar per rank."""
-    rc = rank_claims[(rank_claims["report_id"] == report_id) & ~rank_claims["kind"].isin(ASPIRED_KINDS)]
+    """fig-01-rank-claims: the report's claims of a standing reached (``kind`` achieved:
+    aspirations such as 争创“全市第一” are not standings), counted by rank (ordinal ranks first,
+    then the bands) and stacked by scope (the scopes of ``labels.csv``, in its order, then claims
+    without a scope); one horizontal bar per rank."""
+    rc = rank_claims[(rank_claims["report_id"] == report_id) & (rank_claims["kind"] == "achieved")]
     order = (sorted({r for r in rc["rank"] if r.isdigit()}, key=int)
              + sorted({r for r in rc["rank"] if not r.isdigit()}))
     known = [k.removeprefix("scope.") for k in labels(lang) if k.startswith("scope.")] + [""]

@@ -138,13 +138,14 @@ def themes_by_part_figure(theme_attention: pd.DataFrame, sentences: pd.DataFrame
     part, _ = _themes(theme_attention, report_id, "part", lang)
     rep = sentences[sentences["report_id"] == report_id].drop_duplicates("part_no").set_index("part_no")
     part = part.assign(part=[part_name(n, rep.loc[n, "part"], rep.loc[n, "part_role"], lang) for n in part["part_no"]])
-    fig, ax = new_figure("double", 3.4)
+    fig, ax = new_figure("double", 4.2)
     sns.barplot(data=part, x="share_substrings", y="part", hue="label", ax=ax, palette="tab10", legend=True)
     ax.set_xlabel(label("keywords.share", lang))
     ax.set_ylabel("")
     handles, texts = ax.get_legend_handles_labels()
     ax.get_legend().remove()
-    fig.legend(handles, texts, loc="outside right upper", frameon=False, title=label("keywords.theme", lang))
+    fit_legend(fig, 4, handles=handles, labels=texts, loc="outside lower center", frameon=False,
+               title=label("keywords.theme", lang))
     fit_title(ax, label("keywords.themes_part", lang, name=report_name(reports, report_id, lang)), loc="left")
     return fig
 

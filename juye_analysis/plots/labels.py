@@ -67,20 +67,12 @@ def count_axis_labels() -> set[str]:
 
 
 def _english_place_name(name: str) -> str | None:
-    """The English name of a jurisdiction from the division resource, or None.
+    """The English name of a jurisdiction from the division resource
+    (:func:`juye_analysis.read.divisions.english_name`: 巨野县 → "Juye County"), or None for a
+    name that is no division (the figure then leaves the place out: never in Chinese)."""
+    from ..read.divisions import english_name
 
-    FALLBACK: ``read.divisions.english_name`` comes with the divisions work (branch
-    wip-divisions); until it is merged this returns None and English figures leave the place out
-    (they never show it in Chinese)."""
-    try:
-        from ..read.divisions import english_name
-    except ImportError:  # FALLBACK until read.divisions.english_name is merged
-        return None
-    try:
-        english = english_name(name)
-    except Exception:  # noqa: BLE001 - an unknown name is shown as no name, never in Chinese
-        return None
-    return english or None
+    return english_name(name, default="") or None
 
 
 def place_name(name: str, lang: str = "zh") -> str | None:
