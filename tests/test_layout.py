@@ -19,12 +19,6 @@ from juye_analysis.plots.style import LayoutError, figure_folder, save_figure, u
 
 from .test_plots import FIGURES, tables  # noqa: E402,F401 - the built tables, drawn per figure
 
-FIG03 = "fig-03 labels and layout are reworked on wip-honest (issue 14, honest comparisons); passes once merged"
-
-
-def _figure_params():
-    return [pytest.param(n, marks=pytest.mark.xfail(reason=FIG03, strict=False)) if n.startswith("fig-03") else n
-            for n in sorted(FIGURES)]
 
 
 @pytest.fixture
@@ -122,7 +116,7 @@ def test_count_axis_labels_are_the_count_keys():
 # --- every figure of the notebooks ---------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("name", _figure_params())
+@pytest.mark.parametrize("name", sorted(FIGURES))
 def test_figure_has_no_layout_problem(tables, name, lang):  # noqa: F811
     figure = FIGURES[name](tables, lang)
     try:
@@ -131,7 +125,7 @@ def test_figure_has_no_layout_problem(tables, name, lang):  # noqa: F811
         plt.close(figure)
 
 
-@pytest.mark.parametrize("name", _figure_params())
+@pytest.mark.parametrize("name", sorted(FIGURES))
 def test_english_figure_shows_no_chinese_character(tables, name):  # noqa: F811
     figure = FIGURES[name](tables, "en")
     try:

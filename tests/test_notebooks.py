@@ -26,13 +26,9 @@ def test_committed_notebook_is_clean(path):
     assert "save_figure(" in "".join("".join(c["source"]) for c in nb["cells"])
 
 
-FIG03 = "fig-03 labels and layout are reworked on wip-honest (issue 14, honest comparisons); passes once merged"
-
-
 @pytest.mark.notebooks
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=FIG03, strict=False))
-                                  if n.startswith("03") else n for n in NOTEBOOK_NAMES])
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
 def test_notebook_runs_and_writes_figures(name, lang, built_data, use_data, tmp_path, monkeypatch):
     """Every figure the notebook saves passes plots.layout.layout_problems (strict: save_figure
     raises on a problem, so the run fails) and lands in figures/REPORT/LANG/."""

@@ -117,12 +117,18 @@ def _too_wide(fig, artist) -> bool:
 
 
 def fit_title(ax, text: str, **kwargs):
-    """``ax.set_title(text)``, broken into lines when the title would be wider than the figure:
-    first after its colon, then at spaces (or, in Chinese, between characters)."""
+    """The figure's title, set flush left across the whole figure (``fig.suptitle``: a narrow
+    Axes next to long tick labels would squeeze an Axes title), broken into lines when wider
+    than the figure: first after its colon, then at spaces (or, in Chinese, between
+    characters). ``kwargs`` other than ``loc`` go to ``suptitle``."""
     import textwrap
 
+    import matplotlib
+
+    kwargs.pop("loc", None)
+    kwargs = {"x": 0.01, "ha": "left", "fontsize": matplotlib.rcParams["axes.titlesize"], **kwargs}
     fig = ax.figure
-    title = ax.set_title(text, **kwargs)
+    title = fig.suptitle(text, **kwargs)
     if not _too_wide(fig, title):
         return title
     for colon in ("：", ": "):
@@ -130,14 +136,14 @@ def fit_title(ax, text: str, **kwargs):
             head, tail = text.split(colon, 1)
             text = head + colon.strip() + "\n" + tail
             break
-    title = ax.set_title(text, **kwargs)
+    title = fig.suptitle(text, **kwargs)
     width = max(len(line) for line in text.splitlines())
     while _too_wide(fig, title) and width > 8:
         width -= 4
         lines = []
         for line in text.splitlines():
             lines += textwrap.wrap(line, width) if " " in line else [line[i:i + width] for i in range(0, len(line), width)]
-        title = ax.set_title("\n".join(lines), **kwargs)
+        title = fig.suptitle("\n".join(lines), **kwargs)
     return title
 
 
@@ -149,3 +155,32 @@ def fit_legend(fig, ncol: int, **kwargs):
         ncol -= 1
         legend = fig.legend(ncol=ncol, **kwargs)
     return legend
+
+
+def spread(values, gap: float) -> list[float]:
+    """``values`` moved apart, as little as possible, so that no two are closer than ``gap``
+    (labels at the end of lines that end close together); returned in the input's order."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    placed: list[float] = []
+    for i in order:
+        placed.append(values[i] if not placed else max(values[i], placed[-1] + gap))
+    # centre the moved run on the original values, so labels stay near their points
+    shift = (sum(placed) - sum(values[i] for i in order)) / max(len(placed), 1)
+    out = [0.0] * len(values)
+    for rank, i in enumerate(order):
+        out[i] = placed[rank] - shift
+    return out
+
+
+def label_line_ends(ax, x: float, ys, texts, *, fontsize: float = 7.5, dx: float = 0.06) -> None:
+    """Write ``texts`` right of the line ends (x, y), spread apart so that none over-prints
+    another, each joined to its point by a thin line."""
+    ys = [float(y) for y in ys]
+    if not ys:
+        return
+    lo, hi = ax.get_ylim()
+    height_in = ax.figure.get_figheight() * ax.get_position().height
+    gap = (fontsize * 1.7 / 72) * (hi - lo) / max(height_in, 0.1)
+    for y, y_text, text in zip(ys, spread(ys, gap), texts):
+        ax.annotate(text, (x, y), xytext=(x + dx, y_text), textcoords="data", va="center", fontsize=fontsize,
+                    arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "0.5"})

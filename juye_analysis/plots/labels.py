@@ -89,8 +89,9 @@ def report_name(reports, report_id: str, lang: str = "zh") -> str:
     has no English name)."""
     report = reports.set_index("report_id").loc[report_id]
     place = place_name(report["county"], lang)
-    key = "report.name_place" if place else "report.name"
-    return label(key, lang, county=report["county"], place=place, year=int(report["report_year"]))
+    if place:
+        return label("report.name_place", lang, county=report["county"], place=place, year=int(report["report_year"]))
+    return label("report.name", lang, county=report["county"], year=int(report["report_year"]))
 
 
 def role_name(role, lang: str = "zh") -> str:

@@ -123,8 +123,10 @@ def layout_problems(fig, lang: str | None = None, report_ids=()) -> list[str]:
     width_mm = fig.get_figwidth() * MM_PER_INCH
     if width_mm > DOUBLE_COLUMN_MM + 0.5:
         problems.append(f"{width_mm:.0f} mm wide: wider than a double column ({DOUBLE_COLUMN_MM:.0f} mm)")
+    from matplotlib.text import Text
+
     texts = drawn_texts(fig)
-    boxes = [t.get_window_extent(renderer) for t in texts]
+    boxes = [Text.get_window_extent(t, renderer) for t in texts]  # an annotation's text, not its arrow
     edge = fig.bbox
     for text, box in zip(texts, boxes):
         name = repr(text.get_text())
