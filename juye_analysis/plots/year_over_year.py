@@ -20,8 +20,8 @@ from ..compare.pairs import pair_target_outcome
 from ..compare.reuse import reuse_summary
 from ..numbers.qualifiers import hardness
 from ..read.divisions import english_name
-from .charts import annotate_values, diverging_barh, grouped_bars, new_figure, stacked_bars
-from .labels import label, name_column
+from .charts import annotate_values, diverging_barh, grouped_bars, label_line_ends, new_figure, stacked_bars
+from .labels import label, name_column, shorten
 
 
 REUSE_COLORS = {"exact": "tab:gray", "near": "tab:olive", "new": "tab:orange"}
@@ -136,8 +136,9 @@ def target_ambition_figure(target_ambition: pd.DataFrame, old: str, new: str, la
     fig, ax = new_figure(6, 4)
     for prev, target in zip(amb["previous_growth_pct"], amb["target_growth_pct"]):
         ax.plot([0, 1], [prev, target], marker="o")
-    annotate_values(ax, [1] * len(amb), amb["target_growth_pct"], amb[name_column(lang)], offset=(6, 0), va="center")
     years = sorted(set(amb["period"].dropna().astype(int)))
+    fig.canvas.draw()  # the Axes' final height, for the spacing of the labels
+    label_line_ends(ax, 1, amb["target_growth_pct"], [shorten(n, 34 if lang == "en" else 14) for n in amb[name_column(lang)]])
     ax.set_xticks([0, 1], [label("yoy.prev_tick", lang, year=years[0] - 1 if years else ""),
                            label("yoy.target_tick", lang, years=", ".join(map(str, years)))])
     ax.set_xlim(-0.2, 1.9)
