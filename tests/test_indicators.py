@@ -806,3 +806,9 @@ def test_a_level_first_reached():
 def test_a_goal_inside_a_review_of_several_years_is_no_level_reached():
     df = five_year_review("五年来经济实力明显增强。“十四五”末地区生产总值达到500亿元，力争一般公共预算收入达到30亿元。")
     assert df.query("indicator in ('gdp', 'general_budget_revenue') and kind == 'actual'").empty
+
+
+def test_economy_growing_on_average_over_a_plan_period():
+    df = five_year_plan("到2025年人均收入比2020年增长三成，“十四五”时期经济年均增长保持在5%以上。")
+    g = row(df, "gdp")
+    assert (g.growth_pct, g.qualifier, g.average_annual, g.period_start, g.period) == (5, "以上", True, 2021, 2025)

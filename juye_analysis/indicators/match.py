@@ -306,7 +306,7 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                 end_year = before[-1] if before else (
                     report.review_year if is_review_role(srow.part_role) else None)
                 span = fields.average_span([s_text[:at], paragraph, srow.part],
-                                           report.report_year, end_year)
+                                           report.report_year, end_year, s_text[match["start"]:at])
                 if span is not None:
                     a, b = span
                     avg_fields = {"growth": avg} if avg is not None else {}
