@@ -29,6 +29,7 @@ from .ranks import _link_ranks, find_rank_claims
 from ..read.parts import role_kinds
 from . import spans
 from .segments import _fenbie_across_names, _gap_ok, joined_list, _is_period_year, _period_kind, _segment_end
+from .segments import _after_qualifiers, milestone_spans, shared_list_qualifiers, target_compare_spans
 from . import fields
 
 
@@ -70,6 +71,8 @@ def _fits(q, defs_row, gap: str = "") -> str:
     is: the value of a rate (失业率 4.5%), the change of a measure given only as a change (居民消费
     价格上涨3%, 单位GDP能耗下降3%), or the growth of a level."""
     measure = defs_row.get("measure") or "level"
+    if q.kind in ("level", "count", "") and _increment(gap) and not _names_a_change(defs_row):
+        return ""  # 城镇居民人均可支配收入增加2000元: by how much it grew, not its level
     if _scale_only(q):
         return "value" if measure == "level" and _implied_unit(q, defs_row) else ""
     if q.kind == "avg_growth_pct":
@@ -98,6 +101,28 @@ def _fits(q, defs_row, gap: str = "") -> str:
         if q.kind == "count" and units().get(unit[-1:], ("", 0, ""))[2] == "count":
             return "value"  # any counter fits a count indicator (家 for 个)
     return ""
+
+
+def _growth_words() -> tuple[str, ...]:
+    return tuple(words("growth_up")) + tuple(words("growth_down"))
+
+
+def _increment(gap: str) -> bool:
+    """The words before a level end with a growth word (增加, 净增, 比上年减少 …; not 增加到, 增至):
+    the number is a change, not the level."""
+    from ..numbers.qualifiers import qualifiers
+
+    tail = gap.rstrip(" ")
+    for w in sorted(qualifiers()["qualifier"], key=len, reverse=True):
+        if tail.endswith(w):
+            tail = tail[:-len(w)]
+            break
+    return tail.endswith(_growth_words())
+
+
+def _names_a_change(defs_row) -> bool:
+    """An indicator whose name is a change (农村贫困人口减少, 新增贷款): its value is one."""
+    return any(w in defs_row["name_zh"] for w in _growth_words())
 
 
 def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
@@ -138,13 +163,14 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
         s_text, s0 = srow.text, srow.start
         s_years = [y for y in years_by.get(srow.sentence_no, ())
                    if _is_period_year(report.text, y.start, y.end)]
+        bases = [y for y in years_by.get(srow.sentence_no, ()) if y not in s_years]
         pyears = para_years.setdefault(srow.paragraph_no, [])
         ptext = para_text.setdefault(srow.paragraph_no, [])
         qs = usable_by.get(srow.sentence_no, [])
         bare = any(q.unit == "" and q.scale == "" for q in nums_by.get(srow.sentence_no, ()))
         if not srow.is_heading and (qs or bare):  # bare: 居民消费价格指数为102.5  # a heading, or no number to attach: no indicator row
             s_rows = _sentence_rows(report, srow, qs, nums_by.get(srow.sentence_no, []), s_years,
-                                    pyears, "".join(ptext))
+                                    pyears, "".join(ptext), bases)
             rows.extend(s_rows)
         pyears.extend(int(y.number) for y in s_years)
         ptext.append(s_text)
@@ -156,6 +182,13 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
         "growth_end": "Int64", "raw_start": "int64", "raw_end": "int64", "value_low": "float64",
         "value_high": "float64", "growth_low": "float64", "growth_high": "float64",
         "average_annual": "bool", "period_start": "Int64"}))
+
+
+def _far_base(s_text: str, s0: int, q, bases, period: int) -> bool:
+    """A base of comparison more than one year before ``period`` written before ``q`` in its
+    clause (after the last ；or 。): 与2000年相比，国内生产总值增长57.3% is growth over five years."""
+    clause = max(s_text.rfind(x, 0, q.start - s0) for x in "；;。") + 1
+    return any(clause <= b.start - s0 < q.start - s0 and int(b.number) < period - 1 for b in bases)
 
 
 def _parts_yield_to_whole(rows: list[dict]) -> list[dict]:
@@ -193,10 +226,11 @@ def _with_pages(report, df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[dict]:
+def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph, bases=()) -> list[dict]:
     s_text, s0 = srow.text, srow.start
     defs = _defs_by_key()
     matches = find_aliases(s_text)
+    qs = shared_list_qualifiers(s_text, s0, qs)  # 分别增长10.6%和12.3%左右: 左右 for both
     s_rows = []
     shared = _fenbie_across_names(s_text, s0, matches, qs)
     for k, match in enumerate(matches):
@@ -210,6 +244,12 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
         seg_end = _segment_end(s_text, match["end"], nxt)
         # 城镇化率从47.5%提高到51.5%: the number after 从/由 is where the change started
         starts = fields.from_starts(s_text, s0, [q for q in nums if match["end"] <= q.start - s0 < seg_end])
+        # 突破千亿元，达1082亿元: the mark passed is no value of the name
+        # …，高于年初人代会12%的目标14.4个百分点，: the old target's numbers, an aside
+        marks = milestone_spans(s_text, match["end"], seg_end) + \
+            target_compare_spans(s_text, match["end"], seg_end)
+        starts.update({q.start: (s0 + a, s0 + b) for a, b in marks for q in nums
+                       if a <= q.start - s0 < b})
         seg_q = [q for q in qs
                  if ((match["end"] <= q.start - s0 < seg_end and q.start not in shared)
                      or shared.get(q.start) == k) and q.start not in starts
@@ -223,8 +263,9 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
         # qualifiers in between: "地区生产总值达到450，增长5%" keeps the rate, not the 450
         first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end and q.start not in starts]
         own = [q for q in seg_q if shared.get(q.start) != k]
-        gap = spans.shared_by_jun(
-            fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts) if first else "")
+        gap = spans.shared_by_jun(_without_marks(
+            fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts),
+            s_text, marks)) if first else ""
         if own and (not first or not _gap_ok(gap)):
             continue
         before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
@@ -281,6 +322,8 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
             if g is not None and not spans.one_year_base(
                     _number_clause(s_text, g.start - s0, match["end"]), period):
                 picked.pop("growth")  # 比2002年增长65.5%: a growth over five years
+            if "growth" in picked and period is not None and _far_base(s_text, s0, picked["growth"], bases, period):
+                picked.pop("growth")  # 2005年与2000年相比，…增长57.3%: five years' growth, not one
             end_level = picked.get("value") if multi else None
             if period_rule in ("from_to_end", "span_end"):
                 level = picked.get("value")
@@ -320,6 +363,13 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
     if s_rows:
         _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
     return s_rows
+
+
+def _without_marks(gap: str, s_text: str, marks: list[tuple[int, int]]) -> str:
+    """``gap`` without the milestone clauses (突破千亿元，) and old-target asides in it."""
+    for a, b in marks:
+        gap = gap.replace(s_text[a:b], "", 1)
+    return gap
 
 
 def _gap_words(s_text: str, lo: int, hi: int, matches: list[dict]) -> str:
@@ -442,8 +492,16 @@ def _index_growth(s_text: str, s0: int, alias: str, nums, lo: int, hi: int):
                 return None  # the first number is not the index: nothing
             if not 0.5 * base < q.number < 1.5 * base:
                 return None
-            return q._replace(number=round(q.number - base, 9), kind="growth_pct", direction="")
+            return q._replace(number=round(q.number - base, 9), kind="growth_pct", direction="",
+                              qualifier=_index_qualifier(s_text, q.end - s0, q.qualifier))
     return None
+
+
+def _index_qualifier(s_text: str, end: int, qualifier) -> str:
+    """The qualifier of an index written without a unit: one written right after it (控制在103
+    以内 → 以内, which the scanner reads only after a unit), else the scanner's."""
+    after = next((w for w in sorted(_after_qualifiers()) if s_text.startswith(w, end)), "")
+    return after or str(qualifier or "")
 
 
 def _clause_lead(s_text: str, name_start: int, lead: str) -> str:
