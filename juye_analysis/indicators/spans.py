@@ -38,14 +38,19 @@ def average_value(before_name: str, clause: str) -> bool:
     return before_name.endswith(avg) or any(w in clause for w in avg)
 
 
-_BASE_YEAR = re.compile(r"(?:比|较|与|同)\s*((?:19|20)\d\d)年")
+_BASE_YEAR = re.compile(r"(?:比|较|与|同)\s*((?:19|20)\d\d|[一二三四五六七八九〇○零]{4})年")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
 
 def one_year_base(clause: str, period: int | None) -> bool:
     """False when the clause of a growth rate compares with a year other than the one before its
-    period (比2002年增长65.5% in a sentence about 2007: a growth over five years, no year's)."""
+    period (比2002年增长65.5% in a sentence about 2007, 比一九八○年增长…: a growth over several
+    years, no year's)."""
     m = list(_BASE_YEAR.finditer(clause))
-    return not m or (period is not None and int(m[-1].group(1)) == period - 1)
+    if not m:
+        return True
+    year = int("".join(_CN_DIGIT.get(c, c) for c in m[-1].group(1)))
+    return period is not None and year == period - 1
 
 
 _JOINED_HEAD = re.compile(r"[和、及与][^，,；;。：:\d]{1,20}?(?=均)")
