@@ -71,8 +71,12 @@ from tests import gold_corpus as gc
 # (wip-extn) 农村贫困人口比上年减少, 经济增长预期目标 as GDP growth, 首次跃上, a level at a year's
 # constant prices (按2010年价格计算) with basis 可比: national 0.961 (830/864), 0 wrong.
 # Merged wip-extc + wip-extn on main (2026-12-07 17:0x): counties 0.955 (613/642), national 0.961 (830/864), 0 wrong.
+# (wip-extn) 经济年均增长保持在6.5%以上 under “十三五”时期 (a plan period before a name; the base
+# year of an average only after the name); digits spelt one by one give no number; sums over
+# several years (合计达到) and goals (力争, 今后, “十四五”末) are no level a span ended at:
+# national 0.964 (833/864), 0 wrong.
 FLOORS = {"counties": {"recall": 0.954, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.960, "precision": 1.0, "wrong": 0}}
+          "national": {"recall": 0.964, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

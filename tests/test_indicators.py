@@ -948,3 +948,21 @@ def test_a_level_first_reached():
 def test_a_goal_inside_a_review_of_several_years_is_no_level_reached():
     df = five_year_review("五年来经济实力明显增强。“十四五”末地区生产总值达到500亿元，力争一般公共预算收入达到30亿元。")
     assert df.query("indicator in ('gdp', 'general_budget_revenue') and kind == 'actual'").empty
+
+
+def test_economy_growing_on_average_over_a_plan_period():
+    df = five_year_plan("到2025年人均收入比2020年增长三成，“十四五”时期经济年均增长保持在5%以上。")
+    g = row(df, "gdp")
+    assert (g.growth_pct, g.qualifier, g.average_annual, g.period_start, g.period) == (5, "以上", True, 2021, 2025)
+
+
+def test_growth_over_a_base_year_in_chinese_numerals_is_no_years_growth():
+    df = plan("到2030年，进出口总额将达到900亿元，比二〇二五年增长百分之五十。", year=2026)
+    r = df[df.indicator == "foreign_trade"]
+    assert r.growth_pct.isna().all()
+
+
+def test_an_earlier_year_in_a_five_year_review_paragraph_names_no_period():
+    df = five_year_review("2013年以后，我们加快转型。2014年启动改革。五年内环境改善，森林覆盖率提高到22%。")
+    r = row(df, "forest_coverage")
+    assert (r.value, r.period) == (22, 2017)  # the span's end, not 2014

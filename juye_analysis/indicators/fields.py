@@ -15,6 +15,7 @@ from .rows import _alt
 
 
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d年(?:全年|以来)?|[〇○零一二两三四五六七八九]{4}年"
+                        r"|[“\"]?十[一二三四五]?五[”\"]?(?:时期|期间|末|规划期)"
                         r"|\d{1,2}[.．、]\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]|[●■◆▲•·]\s*")
 _BASE_YEAR = re.compile(r"(?:比|较)((?:19|20)\d\d)年")
 _YEARS_SPAN = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)\d\d)年")
@@ -181,12 +182,13 @@ def _periods() -> tuple[tuple[str, str, int, int], ...]:
     return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
 
 
-def average_span(texts: list[str], report_year: int,
-                 end_year: int | None = None) -> tuple[int, int] | None:
+def average_span(texts: list[str], report_year: int, end_year: int | None = None,
+                 base_text: str = "") -> tuple[int, int] | None:
     """(first year, last year) of an average annual rate, from the first of ``texts`` (the text
     before the rate in its sentence, then the paragraph, then the part title) that names a span:
-    2019—2023年; a base year in the rate's sentence (比2002年增长65.5%，年均增长10.6%: from the
-    year after it to ``end_year``, the year the sentence is about, when known); or a phrase of
+    2019—2023年; a base year in ``base_text``, the words from the name to the rate (国内生产总值
+    …比2002年增长65.5%，年均增长10.6%: from the year after it to ``end_year``, the year the
+    sentence is about, when known); or a phrase of
     periods.csv (十三五 → 2016, 2020; 过去五年 in a report of year Y → Y-5, Y-1). None when no
     text names one: the row is then left out."""
     for n, text in enumerate(texts):
@@ -196,7 +198,7 @@ def average_span(texts: list[str], report_year: int,
         if spans:
             a, b = spans[-1].groups()
             return int(a), int(b)
-        base = list(_BASE_YEAR.finditer(text)) if n == 0 and end_year is not None else []
+        base = list(_BASE_YEAR.finditer(base_text)) if n == 0 and end_year is not None else []
         if base and int(base[-1].group(1)) < end_year:
             return int(base[-1].group(1)) + 1, end_year
         best = None

@@ -26,7 +26,6 @@ from ..read.parts import is_review_role
 from .aliases import _AMOUNTS, _defs_by_key, find_aliases
 from .rows import _by_sentence, _inputs, _records
 from .ranks import _link_ranks, find_rank_claims
-from ..read.parts import role_kinds
 from . import spans
 from .segments import _fenbie_across_names, _gap_ok, joined_list, _is_period_year, _period_kind, _segment_end
 from .segments import _after_qualifiers, milestone_spans, shared_list_qualifiers, target_compare_spans
@@ -174,7 +173,7 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
             rows.extend(s_rows)
         pyears.extend(int(y.number) for y in s_years)
         ptext.append(s_text)
-    rows = _span_levels_yield(_parts_yield_to_whole(rows))
+    rows = spans.span_levels_yield(spans.parts_yield_to_whole(rows))
     return _with_pages(report, frame(rows, INDICATOR_COLUMNS[:-2], {
         "period": "int64", "value": "float64", "growth_pct": "float64", "estimated": "bool",
         "sentence": "int64", "start": "int64", "end": "int64", "change_pp": "float64",
@@ -189,30 +188,6 @@ def _far_base(s_text: str, s0: int, q, bases, period: int) -> bool:
     clause (after the last ；or 。): 与2000年相比，国内生产总值增长57.3% is growth over five years."""
     clause = max(s_text.rfind(x, 0, q.start - s0) for x in "；;。") + 1
     return any(clause <= b.start - s0 < q.start - s0 and int(b.number) < period - 1 for b in bases)
-
-
-def _parts_yield_to_whole(rows: list[dict]) -> list[dict]:
-    """Drop a row whose name opens with a ``part_scope`` word (中央财政赤字) when the report
-    states the same indicator, period and kind under a name without one (财政赤字合计,
-    全国财政赤字): the whole is the headline, the central share a part of it."""
-    parts = words("part_scope")
-    whole = {(r["indicator"], r["period"], r["kind"]) for r in rows
-             if not r["alias"].startswith(parts)}
-    return [r for r in rows if not (r["alias"].startswith(parts)
-                                    and (r["indicator"], r["period"], r["kind"]) in whole)]
-
-
-_SPAN_RULES = ("/from_to_end", "/span_end", "/to_year")
-
-
-def _span_levels_yield(rows: list[dict]) -> list[dict]:
-    """Drop a level read off a review of several years (国内生产总值从26.6万亿元增加到51.9万亿元)
-    when the report states the same indicator for that year in its own words (国内生产总值增长
-    7.8%, in the review of the year): the year's statement is the headline, one row a key."""
-    own = {(r["indicator"], r["period"], r["kind"]) for r in rows
-           if not r["average_annual"] and not r["rule"].endswith(_SPAN_RULES)}
-    return [r for r in rows if not (r["rule"].endswith(_SPAN_RULES)
-                                    and (r["indicator"], r["period"], r["kind"]) in own)]
 
 
 def _with_pages(report, df: pd.DataFrame) -> pd.DataFrame:
@@ -272,29 +247,9 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph, bases=())
         lead = s_text[:min(q.start for q in seg_q) - s0]
         period, kind, period_rule = _period_kind(report, srow, before, pyears, lead, paragraph)
         part = "" if re.search(r"(?:19|20)\d\d年", srow.part) else srow.part  # 2021年及本届政府…
-        multi = False
-        # a year or a review cue in the paragraph names the period: the part's title no longer
-        # makes the number one of several years (刚刚过去的2017年… in 过去五年工作回顾)
-        named = period_rule in ("paragraph_year", "review_cue") and not fields.multi_year(lead + paragraph)
-        if period_rule == "plan_end":
-            if fields.past_span_context(lead + paragraph):
-                period = None  # 过去五年… inside a plan part: the achievements, not the goals
-        elif not before and (fields.multi_year_context(lead + paragraph + ("" if named else part))
-                             or (period is None and role_kinds().get(srow.part_role) == "five_year")):
-            period, multi = None, True  # 过去五年, 十三五 …: only an average rate is sure
-            end_year = spans.to_year(lead)
-            if not is_review_role(srow.part_role) or spans.looks_ahead(lead):
-                pass  # “十四五”末地区生产总值达到500亿元, 力争…: a goal, not the span's end
-            elif starts and end_year is not None and end_year <= report.review_year:
-                # 由2002年7703元增加到2007年13786元: the year of the end value is written
-                period, kind, period_rule = end_year, "actual", "to_year"
-            elif starts:
-                # 城镇化率从52.6%提高到58.5% over five years: the level the span ended at, the
-                # review year's (rates only: a level goes with its average, below)
-                period, kind, period_rule = report.review_year, "actual", "from_to_end"
-            elif spans.span_end(gap):
-                # 财政收入增加到20.4万亿元, 森林覆盖率达到24%: the level the span ended at
-                period, kind, period_rule = report.review_year, "actual", "span_end"
+        period, kind, period_rule, multi = spans.several_years(
+            report, srow, period, kind, period_rule, bool(before), bool(starts), lead, paragraph,
+            part, gap)
         keys = match["keys"]
         for member, key in enumerate(keys):
             d = defs[key]
@@ -349,7 +304,7 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph, bases=())
                 end_year = before[-1] if before else (
                     report.review_year if is_review_role(srow.part_role) else None)
                 span = fields.average_span([s_text[:at], paragraph, srow.part],
-                                           report.report_year, end_year)
+                                           report.report_year, end_year, s_text[match["start"]:at])
                 if span is not None:
                     a, b = span
                     avg_fields = {"growth": avg} if avg is not None else {}

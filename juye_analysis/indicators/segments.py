@@ -229,7 +229,8 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     if kind == "five_year":
         # "刚刚过去的2017年，…。国内生产总值增长6.9%": a year earlier in the paragraph (not a base
         # of comparison: 2012年以来) makes the part's numbers that year's
-        if para_years and para_years[-1] <= review:
+        # (the review year only: another year of the span may be where it started)
+        if para_years and para_years[-1] == review:
             return para_years[-1], "actual", "paragraph_year"
         return None, None, ""
     if _opens_targets(paragraph) and not _review_cue_last(paragraph + before):
