@@ -207,3 +207,20 @@ def test_the_panel_carries_the_division_code_and_parent_codes():
     panel = indicator_panel(pd.DataFrame(rows), reports).set_index("report_id")
     assert panel.loc["z_2024", ["province_code", "city_code"]].tolist() == ["", "330700"]
     assert panel.loc["j_2024", "city_code"] == "371700"
+
+
+# --- the level of a place name comes from the division list ---------------------------------
+
+@pytest.mark.parametrize("name, level", [
+    ("菏泽市", "city"),          # a prefecture-level city: in the list, no hand-typed list needed
+    ("曲阜市", "county_city"),   # a county-level city
+    ("北京市", "province"),      # a municipality
+    ("浦东新区", "district"),    # a division, though its name holds 新区
+    ("莱芜市", "city"),          # an old name: the level it had (a prefecture city; 国函〔2018〕163号)
+    ("金华开发区", "zone"),      # not a division: places.csv's zone words
+    ("某某县", "county"),        # not a division: the name's ending
+])
+def test_place_level_from_the_division_list(name, level):
+    from juye_analysis.read.places import place_level
+
+    assert place_level(name) == level
