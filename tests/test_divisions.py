@@ -139,13 +139,17 @@ def _add(capsys, tmp_path, *options) -> tuple[int, list[str], list[str], pd.Data
 
 def test_add_fills_the_division_code_from_the_county_name(capsys, tmp_path):
     status, out, _, table = _add(capsys, tmp_path, "--county", "巨野县")
-    assert status == 0 and table["division_code"].tolist() == ["371724"]
+    assert status == 0
+    assert table[["division_code", "level", "province_code", "city_code"]].values.tolist() == \
+        [["371724", "county", "370000", "371700"]]
     assert "division 371724 巨野县, county" in out[0]
 
 
 def test_add_accepts_an_old_name_with_todays_code_and_says_so(capsys, tmp_path):
     status, out, _, table = _add(capsys, tmp_path, "--county", "定陶县")
-    assert status == 0 and table[["county", "division_code"]].values.tolist() == [["定陶县", "371703"]]
+    assert status == 0
+    assert table[["county", "division_code", "level", "city_code"]].values.tolist() == \
+        [["定陶县", "371703", "county", "371700"]]  # the level the name had, today's code
     assert "定陶县 is its old name (撤县设区 2016)" in out[0]
 
 
@@ -199,3 +203,24 @@ def test_the_panel_carries_the_division_code_and_parent_codes():
     assert panel.loc["j_2024", ["division_code", "province_code", "city_code"]].tolist() == \
         ["371724", "370000", "371700"]
     assert panel.loc["z_2024", ["division_code", "province_code", "city_code"]].tolist() == ["", "", ""]
+    reports["city_code"] = ["", "330700"]  # reports.csv's codes win (a zone of 金华市)
+    panel = indicator_panel(pd.DataFrame(rows), reports).set_index("report_id")
+    assert panel.loc["z_2024", ["province_code", "city_code"]].tolist() == ["", "330700"]
+    assert panel.loc["j_2024", "city_code"] == "371700"
+
+
+# --- the level of a place name comes from the division list ---------------------------------
+
+@pytest.mark.parametrize("name, level", [
+    ("菏泽市", "city"),          # a prefecture-level city: in the list, no hand-typed list needed
+    ("曲阜市", "county_city"),   # a county-level city
+    ("北京市", "province"),      # a municipality
+    ("浦东新区", "district"),    # a division, though its name holds 新区
+    ("莱芜市", "city"),          # an old name: the level it had (a prefecture city; 国函〔2018〕163号)
+    ("金华开发区", "zone"),      # not a division: places.csv's zone words
+    ("某某县", "county"),        # not a division: the name's ending
+])
+def test_place_level_from_the_division_list(name, level):
+    from juye_analysis.read.places import place_level
+
+    assert place_level(name) == level

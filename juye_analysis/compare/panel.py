@@ -92,8 +92,9 @@ def indicator_panel(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataF
     """Long panel of every indicator value from every report, one row per key (county, indicator,
     period, kind, report_id), so that Stata's ``isid`` and ``reshape wide`` work on it.
 
-    Columns: county, division_code, province_code and city_code (the division's province and
-    prefecture city, from ``divisions.csv``: the keys to join with yearbook data), indicator,
+    Columns: county, division_code, province_code and city_code (the province and prefecture
+    city above, from reports.csv, else from ``divisions.csv`` by division_code: the keys to join
+    with yearbook data), indicator,
     name_zh, name_en, period, kind (actual | target), value and unit (as written: 447.6, 亿元),
     value_base and unit_base (the value in the base unit of its dimension, units.csv and
     scales.csv: 4.476e10, 元; empty for a unit they do not know),
@@ -108,10 +109,12 @@ def indicator_panel(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataF
     The same outcome stated in two reports (an estimate, then the final figure) stays as two rows
     (two report_ids).
     """
-    meta = reports[["report_id", "county", "division_code", "report_year", "completeness"]].copy()
-    parents = [division_parents(c) for c in meta["division_code"].fillna("")]
-    meta["province_code"] = [p for p, _ in parents]
-    meta["city_code"] = [c for _, c in parents]
+    codes = [c for c in ("province_code", "city_code") if c in reports.columns]
+    meta = reports[["report_id", "county", "division_code", "report_year", "completeness", *codes]].copy()
+    derived = [division_parents(c) for c in meta["division_code"].fillna("")]
+    for i, col in enumerate(("province_code", "city_code")):  # reports.csv's, else the division's
+        given = meta[col].fillna("") if col in meta.columns else pd.Series("", index=meta.index)
+        meta[col] = [g or d[i] for g, d in zip(given, derived)]
     df = indicators.merge(meta, on="report_id", how="left")
     df["_average"] = (df["average_annual"].fillna(False).astype(bool) if "average_annual" in df.columns
                       else False)
