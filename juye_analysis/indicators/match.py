@@ -27,7 +27,9 @@ from .aliases import _AMOUNTS, _defs_by_key, find_aliases
 from .rows import _by_sentence, _inputs, _records
 from .ranks import _link_ranks, find_rank_claims
 from .segments import _fenbie_across_names, _gap_ok, joined_list, _is_period_year, _period_kind, _segment_end
-from .segments import _after_qualifiers, milestone_spans, shared_list_qualifiers, target_compare_spans
+from .segments import shared_list_qualifiers
+from .asides import increment, index_qualifier, milestone_spans, names_a_change
+from .asides import target_compare_spans, without_marks
 from . import fields
 
 
@@ -69,7 +71,7 @@ def _fits(q, defs_row, gap: str = "") -> str:
     is: the value of a rate (失业率 4.5%), the change of a measure given only as a change (居民消费
     价格上涨3%, 单位GDP能耗下降3%), or the growth of a level."""
     measure = defs_row.get("measure") or "level"
-    if q.kind in ("level", "count", "") and _increment(gap) and not _names_a_change(defs_row):
+    if q.kind in ("level", "count", "") and increment(gap) and not names_a_change(defs_row):
         return ""  # 城镇居民人均可支配收入增加2000元: by how much it grew, not its level
     if _scale_only(q):
         return "value" if measure == "level" and _implied_unit(q, defs_row) else ""
@@ -99,28 +101,6 @@ def _fits(q, defs_row, gap: str = "") -> str:
         if q.kind == "count" and units().get(unit[-1:], ("", 0, ""))[2] == "count":
             return "value"  # any counter fits a count indicator (家 for 个)
     return ""
-
-
-def _growth_words() -> tuple[str, ...]:
-    return tuple(words("growth_up")) + tuple(words("growth_down"))
-
-
-def _increment(gap: str) -> bool:
-    """The words before a level end with a growth word (增加, 净增, 比上年减少 …; not 增加到, 增至):
-    the number is a change, not the level."""
-    from ..numbers.qualifiers import qualifiers
-
-    tail = gap.rstrip(" ")
-    for w in sorted(qualifiers()["qualifier"], key=len, reverse=True):
-        if tail.endswith(w):
-            tail = tail[:-len(w)]
-            break
-    return tail.endswith(_growth_words())
-
-
-def _names_a_change(defs_row) -> bool:
-    """An indicator whose name is a change (农村贫困人口减少, 新增贷款): its value is one."""
-    return any(w in defs_row["name_zh"] for w in _growth_words())
 
 
 def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
@@ -240,7 +220,7 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
         # qualifiers in between: "地区生产总值达到450，增长5%" keeps the rate, not the 450
         first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end and q.start not in starts]
         own = [q for q in seg_q if shared.get(q.start) != k]
-        if own and (not first or not _gap_ok(_without_marks(
+        if own and (not first or not _gap_ok(without_marks(
                 fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts),
                 s_text, marks))):
             continue
@@ -307,13 +287,6 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
     if s_rows:
         _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
     return s_rows
-
-
-def _without_marks(gap: str, s_text: str, marks: list[tuple[int, int]]) -> str:
-    """``gap`` without the milestone clauses (突破千亿元，) and old-target asides in it."""
-    for a, b in marks:
-        gap = gap.replace(s_text[a:b], "", 1)
-    return gap
 
 
 def _gap_words(s_text: str, lo: int, hi: int, matches: list[dict]) -> str:
@@ -436,15 +409,8 @@ def _index_growth(s_text: str, s0: int, alias: str, nums, lo: int, hi: int):
             if not 0.5 * base < q.number < 1.5 * base:
                 return None
             return q._replace(number=round(q.number - base, 9), kind="growth_pct", direction="",
-                              qualifier=_index_qualifier(s_text, q.end - s0, q.qualifier))
+                              qualifier=index_qualifier(s_text, q.end - s0, q.qualifier))
     return None
-
-
-def _index_qualifier(s_text: str, end: int, qualifier) -> str:
-    """The qualifier of an index written without a unit: one written right after it (控制在103
-    以内 → 以内, which the scanner reads only after a unit), else the scanner's."""
-    after = next((w for w in sorted(_after_qualifiers()) if s_text.startswith(w, end)), "")
-    return after or str(qualifier or "")
 
 
 def _clause_lead(s_text: str, name_start: int, lead: str) -> str:
