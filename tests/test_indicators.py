@@ -780,3 +780,16 @@ def test_an_indicator_named_as_a_change_keeps_its_amount():
     df = review("新增贷款25亿元，农村贫困人口减少2.1万人。")
     assert row(df, "new_loans").value == 25
     assert row(df, "rural_poverty_reduction").value == 2.1
+
+
+def test_a_figure_of_part_of_the_year_is_not_the_years():
+    df = review("1—11月，规上工业增加值增长7.6%；前三季度地区生产总值完成150亿元，增长5.1%；"
+                "截至11月底，金融机构存款余额达到320亿元。")
+    assert len(df) == 0
+
+
+def test_the_full_year_after_a_part_of_it_is_the_years_figure_again():
+    df = review("1—11月规上工业增加值增长8%；全年地区生产总值预计增长6%。")
+    r = row(df, "gdp")
+    assert (r.growth_pct, r.period, r.estimated) == (6, 2022, True)
+    assert (df["indicator"] == "industrial_value_added").sum() == 0

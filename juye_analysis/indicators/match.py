@@ -226,6 +226,8 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
             continue
         before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
         lead = s_text[:min(q.start for q in seg_q) - s0]
+        if fields.part_of_year(lead):
+            continue  # 1—11月, 前三季度 …: a part of the year, not the year's figure
         period, kind, period_rule = _period_kind(report, srow, before, pyears, lead, paragraph)
         part = "" if re.search(r"(?:19|20)\d\d年", srow.part) else srow.part  # 2021年及本届政府…
         multi = False
