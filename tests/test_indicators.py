@@ -793,3 +793,13 @@ def test_the_full_year_after_a_part_of_it_is_the_years_figure_again():
     r = row(df, "gdp")
     assert (r.growth_pct, r.period, r.estimated) == (6, 2022, True)
     assert (df["indicator"] == "industrial_value_added").sum() == 0
+
+
+def test_a_list_of_rates_in_percent_and_permille_shares_the_ceiling_written_after_it():
+    df = plan("城镇登记失业率、居民消费价格涨幅和人口自然增长率分别控制在4%、3%、6‰以内。")
+    r = row(df, "registered_unemployment_rate")
+    assert (r.value, r.unit, r.value_qualifier) == (4, "%", "以内")
+    r = row(df, "cpi")
+    assert (r.growth_pct, r.qualifier, r.basis) == (3, "以内", "")  # 人口自然… is no 自然口径
+    r = row(df, "natural_population_growth")
+    assert (r.value, r.unit, r.value_qualifier) == (6, "‰", "以内")

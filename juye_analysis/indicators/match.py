@@ -274,7 +274,7 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                 ("elliptic" if elliptic else "name")
             if picked and period is not None:
                 s_rows.append(_row(report, srow, k, match, d, picked, period, kind,
-                                   f"{attach}/{period_rule}"))
+                                   f"{attach}/{period_rule}", names=matches))
             if avg is not None:
                 span = fields.average_span([s_text[:avg.start - s0], paragraph, srow.part],
                                            report.report_year)
@@ -285,7 +285,7 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                         avg_fields["value"] = end_level  # 国内生产总值增加到121万亿元，五年年均增长5.2%
                     s_rows.append(_row(report, srow, k, match, d, avg_fields, b,
                                        "actual" if b <= report.review_year else "target",
-                                       f"{attach}/average_span", period_start=a))
+                                       f"{attach}/average_span", period_start=a, names=matches))
     if s_rows:
         _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
     return s_rows
@@ -342,7 +342,8 @@ def _number_clause(s_text: str, pos: int, floor: int) -> str:
     return s_text[i:pos]
 
 
-def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=None) -> dict:
+def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=None,
+         names=()) -> dict:
     s_text, s0 = srow.text, srow.start
     v, g, pp = picked.get("value"), picked.get("growth"), picked.get("pp")
     last = max((q.end for q in picked.values()))
@@ -375,7 +376,10 @@ def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=Non
         "modifier": fields.modifier(_clause_lead(s_text, match["start"], lead)),
         "average_annual": period_start is not None,
         "period_start": period_start if period_start is not None else pd.NA,
-        "basis": fields.basis(s_text[match["end"]:g.start - s0]) if g is not None else "",
+        # the basis is read between the name and its rate, other names left out (人口自然增长率
+        # in a list is no 自然口径 of the CPI before it)
+        "basis": fields.basis(_gap_words(s_text, match["end"], g.start - s0, list(names)))
+        if g is not None else "",
         "rule": rule, "evidence": report.text[s0 + match["start"]:int(last)],
         "_match": k, "_used": {q.start for q in picked.values()},
     }

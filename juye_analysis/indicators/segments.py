@@ -94,20 +94,25 @@ def joined_list(s_text: str, s0: int, qs) -> bool:
 
 def shared_list_qualifiers(s_text: str, s0: int, qs) -> list:
     """``qs`` with the qualifier written after the last number of a list (分别增长10.6%和12.3%
-    左右; 4.2%、3%以内) given to the members before it that have none: the list's numbers of
-    one kind and unit, joined only by list joiners (:func:`joined_list`)."""
+    左右; 控制在4.2%、3%、2.5‰以内) given to the members before it that have none (or only one
+    that yields, 控制在): the list's numbers of one kind and unit, or rates in % and ‰, joined
+    only by list joiners (:func:`joined_list`)."""
+    from ..numbers.qualifiers import YIELDING
+
     qs = list(qs)
     after = _after_qualifiers()
+    rates = ("growth_pct", "share_pct")
     i = 0
     while i < len(qs):
         j = i
-        while (j + 1 < len(qs) and qs[j + 1].kind == qs[i].kind and qs[j + 1].unit == qs[i].unit
+        while (j + 1 < len(qs) and ((qs[j + 1].kind == qs[i].kind and qs[j + 1].unit == qs[i].unit)
+                                    or (qs[j + 1].kind in rates and qs[i].kind in rates))
                and joined_list(s_text, s0, qs[j:j + 2])):
             j += 1
         last = [p for p in str(qs[j].qualifier).split("|") if p]
         if j > i and last and last[-1] in after and s_text.startswith(last[-1], qs[j].end - s0 - len(last[-1])):
             for k in range(i, j):
-                if not str(qs[k].qualifier or ""):
+                if str(qs[k].qualifier or "") in ("",) + YIELDING:
                     qs[k] = qs[k]._replace(qualifier=last[-1])
         i = j + 1
     return qs
