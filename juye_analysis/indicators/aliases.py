@@ -74,7 +74,7 @@ def _elliptic_head_pattern():
 
 
 _ELIDED_BEFORE = re.compile(rf"((?:[{_HAN_RANGES}]{{1,4}}[、和及与])+)$")
-_ELIDED_AFTER = re.compile(rf"[、和及与]([{_HAN_RANGES}]{{1,4}}?)(?=分别)")
+_ELIDED_AFTER = re.compile(rf"[、和及与]([{_HAN_RANGES}]{{1,8}}?)(?=分别)")
 
 
 def _member(head: str, alias: str, amap: dict, before: bool) -> tuple[str, ...] | None:
@@ -164,6 +164,8 @@ def _find(sentence: str) -> list[dict]:
         for k in range(len(subject), 1, -1):
             compound = subject[:k] + m.group(1)
             if compound in amap and len(amap[compound]) == 1:
+                # a name inside the head (国内生产总值 in 占国内生产总值比重) is part of it
+                found = [f for f in found if not m.start(1) <= f["start"] < m.end(1)]
                 found.append({"start": m.start(1), "end": m.end(1), "alias": compound,
                               "keys": amap[compound]})
                 break

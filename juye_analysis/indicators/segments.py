@@ -62,7 +62,7 @@ def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
         # first rate
         pivot = m.start() + k_fb if k_fb >= 0 else None
         rates = [q for q in qs if m.start() <= q.start - s0 < m.end()
-                 and q.kind in ("growth_pct", "pct_point", "share_pct")
+                 and q.kind in ("growth_pct", "avg_growth_pct", "pct_point", "share_pct")
                  and (pivot is None or q.start - s0 > pivot)]
         if pivot is None:
             if not joined_list(s_text, s0, rates):
@@ -158,7 +158,10 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
         # figures (过去五年, 年均, 累计) are told apart by the multi-year rules of fields.py
         kind = "actual"
     cues = words("target_cue") if kind == "actual" else words("target_word")
-    if kind != "five_year" and _target_words(before, cues):
+    # in a five-year plan part, target words (预期目标) name the plan's goals, unless 今年 says
+    # the year's
+    if kind != "five_year" and _target_words(before, cues) and (
+            kind != "plan_end" or any(w in before for w in words("plan_cue"))):
         return plan, "target", "target_word"
     if kind in ("target", "five_year") and _review_cue_last(paragraph + before):
         return review, "actual", "review_cue"
@@ -170,6 +173,10 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     if kind == "target":
         return plan, "target", "part_role"
     if kind == "five_year":
+        # "刚刚过去的2017年，…。国内生产总值增长6.9%": a year earlier in the paragraph (not a base
+        # of comparison: 2012年以来) makes the part's numbers that year's
+        if para_years and para_years[-1] <= review:
+            return para_years[-1], "actual", "paragraph_year"
         return None, None, ""
     if _opens_targets(paragraph) and not _review_cue_last(paragraph + before):
         # a text without parts (a news summary): 主要预期目标是：… opens the paragraph's targets,
