@@ -1,10 +1,9 @@
-"""Asides around an indicator's numbers, read so that they are never taken for its value or
-end its segment: a note in brackets after the name (（验资）), further names given one number
-(…、服务业投资均增长), a milestone passed (突破千亿元，达…), a comparison with an old target
-(，高于年初人代会12%的目标14.4个百分点，), an amount after a growth word (增加2000元: the
+"""Asides around an indicator's numbers, read so that they are never taken for its value or end its
+segment: a note in brackets after the name (（验资）), a milestone passed (突破千亿元，达…), a comparison
+with an old target (，高于年初人代会12%的目标14.4个百分点，), an amount after a growth word (增加2000元: the
 increase), and the qualifier of an index written without a unit (控制在103以内). Words in
 ``resources/extraction_words.csv`` (kinds milestone_word, milestone_then, target_compare,
-list_all, growth_up, growth_down) and ``qualifiers.csv``.
+growth_up, growth_down) and ``qualifiers.csv``.
 """
 from __future__ import annotations
 
@@ -20,19 +19,12 @@ from .rows import _alt
 _NAME_NOTE = re.compile(rf"^[(（][{_HAN_RANGES}]{{1,8}}[)）]")
 
 
-@lru_cache(maxsize=None)
-def _names_then_all() -> re.Pattern:
-    """Further names of a list and a word that gives them all one number (固定资产投资、工业投资、
-    服务业投资均增长12%: ``list_all`` words): the number is each name's."""
-    return re.compile(rf"^(?:[、和及与][{_HAN_RANGES}]{{1,12}}?)+(?:" + _alt(words("list_all")) + ")")
-
-
 def strip_gap_asides(gap: str) -> str:
     """``gap`` (the words between a name and its first number) without a note in brackets right
-    after the name and without further listed names given the number by 均."""
+    after the name."""
     if not gap:
         return gap
-    return _names_then_all().sub("", _NAME_NOTE.sub("", gap))
+    return _NAME_NOTE.sub("", gap)
 
 
 @lru_cache(maxsize=None)
