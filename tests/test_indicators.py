@@ -971,3 +971,8 @@ def test_a_level_first_reached():
 def test_a_goal_inside_a_review_of_several_years_is_no_level_reached():
     df = five_year_review("五年来经济实力明显增强。“十四五”末地区生产总值达到500亿元，力争一般公共预算收入达到30亿元。")
     assert df.query("indicator in ('gdp', 'general_budget_revenue') and kind == 'actual'").empty
+
+
+def test_a_level_reached_in_a_year_written_before_it_is_that_years_in_any_part():
+    r = row(plan("全县地区生产总值从2019年的200亿元增加到2024年的300亿元。"), "gdp")
+    assert (r.value, r.period, r.kind) == (300, 2024, "actual")

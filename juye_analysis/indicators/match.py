@@ -253,6 +253,10 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph, bases=())
         if fields.part_of_year(lead):
             continue  # 1—11月, 前三季度 …: a part of the year, not the year's figure
         period, kind, period_rule = _period_kind(report, srow, before, pyears, lead, paragraph)
+        to_year = spans.to_year(lead)
+        if to_year is not None and period_rule != "year" and not spans.looks_ahead(lead):
+            # 从2019年的200亿元增加到2024年的300亿元 in any part: the year written is the period
+            period, kind, period_rule = to_year, "actual" if to_year <= report.review_year else "target", "to_year"
         part = "" if re.search(r"(?:19|20)\d\d年", srow.part) else srow.part  # 2021年及本届政府…
         multi = False
         # a year or a review cue in the paragraph names the period: the part's title no longer
