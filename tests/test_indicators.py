@@ -976,3 +976,11 @@ def test_a_goal_inside_a_review_of_several_years_is_no_level_reached():
 def test_a_level_reached_in_a_year_written_before_it_is_that_years_in_any_part():
     r = row(plan("全县地区生产总值从2019年的200亿元增加到2024年的300亿元。"), "gdp")
     assert (r.value, r.period, r.kind) == (300, 2024, "actual")
+
+
+def test_a_modifier_between_the_name_and_its_number():
+    df = plan("今年全县地区生产总值力争达到320亿元，增长6%左右；规上工业增加值确保增长8%。")
+    r = row(df, "gdp")
+    assert (r.value, r.growth_pct, r.qualifier, r.modifier, r.kind) == (320, 6, "左右", "力争", "target")
+    r = row(df, "industrial_value_added")
+    assert (r.growth_pct, r.modifier) == (8, "确保")

@@ -18,11 +18,13 @@ from .asides import _after_qualifiers, milestone_spans, strip_gap_asides, target
 @lru_cache(maxsize=None)
 def _gap_regex() -> re.Pattern:
     """The words allowed between a name and its first number: verbs, growth words, qualifiers,
-    the words of a basis (实际增长) and ``name_gap`` words (预期增长, 拟按)."""
+    the words of a basis (实际增长), ``name_gap`` words (预期增长, 拟按) and modifiers (地区生产总值
+    力争达到320亿元: 力争)."""
     from ..numbers.qualifiers import qualifiers
 
     allowed = list(words("value_gap")) + list(words("growth_up")) + list(words("growth_down")) \
         + list(words("rate_gap")) + list(words("growth_gap")) + list(words("name_gap")) + list(qualifiers()["qualifier"]) \
+        + list(words("modifier")) \
         + [v.split(":", 1)[0] for v in words("basis")]
     return re.compile(_alt(allowed))
 def _gap_ok(gap: str) -> bool:
