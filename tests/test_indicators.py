@@ -798,6 +798,29 @@ def test_an_indicator_named_as_a_change_keeps_its_amount():
     assert row(df, "rural_poverty_reduction").value == 2.1
 
 
+def test_a_figure_of_part_of_the_year_is_not_the_years():
+    df = review("1—11月，规上工业增加值增长7.6%；前三季度地区生产总值完成150亿元，增长5.1%；"
+                "截至11月底，金融机构存款余额达到320亿元。")
+    assert len(df) == 0
+
+
+def test_the_full_year_after_a_part_of_it_is_the_years_figure_again():
+    df = review("1—11月规上工业增加值增长8%；全年地区生产总值预计增长6%。")
+    r = row(df, "gdp")
+    assert (r.growth_pct, r.period, r.estimated) == (6, 2022, True)
+    assert (df["indicator"] == "industrial_value_added").sum() == 0
+
+
+def test_a_list_of_rates_in_percent_and_permille_shares_the_ceiling_written_after_it():
+    df = plan("城镇登记失业率、居民消费价格涨幅和人口自然增长率分别控制在4%、3%、6‰以内。")
+    r = row(df, "registered_unemployment_rate")
+    assert (r.value, r.unit, r.value_qualifier) == (4, "%", "以内")
+    r = row(df, "cpi")
+    assert (r.growth_pct, r.qualifier, r.basis) == (3, "以内", "")  # 人口自然… is no 自然口径
+    r = row(df, "natural_population_growth")
+    assert (r.value, r.unit, r.value_qualifier) == (6, "‰", "以内")
+
+
 def five_year_review(body: str, year: int = 2018) -> pd.DataFrame:
     """Indicators of a report whose first part reviews the five years before ``year``."""
     text = f"各位代表：\n一、过去五年工作回顾\n{body}\n二、{year}年目标任务\n今年要继续努力。"
@@ -966,3 +989,16 @@ def test_an_earlier_year_in_a_five_year_review_paragraph_names_no_period():
     df = five_year_review("2013年以后，我们加快转型。2014年启动改革。五年内环境改善，森林覆盖率提高到22%。")
     r = row(df, "forest_coverage")
     assert (r.value, r.period) == (22, 2017)  # the span's end, not 2014
+
+
+def test_a_level_reached_in_a_year_written_before_it_is_that_years_in_any_part():
+    r = row(plan("全县地区生产总值从2019年的200亿元增加到2024年的300亿元。"), "gdp")
+    assert (r.value, r.period, r.kind) == (300, 2024, "actual")
+
+
+def test_a_modifier_between_the_name_and_its_number():
+    df = plan("今年全县地区生产总值力争达到320亿元，增长6%左右；规上工业增加值确保增长8%。")
+    r = row(df, "gdp")
+    assert (r.value, r.growth_pct, r.qualifier, r.modifier, r.kind) == (320, 6, "左右", "力争", "target")
+    r = row(df, "industrial_value_added")
+    assert (r.growth_pct, r.modifier) == (8, "确保")

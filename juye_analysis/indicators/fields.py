@@ -120,6 +120,23 @@ def plan_end(title: str, review_year: int) -> int | None:
     return best
 
 
+@lru_cache(maxsize=None)
+def _part_of_year_regex() -> re.Pattern:
+    """A span of months (1—11月, 1至10月; the shape) or a ``part_of_year`` word (前三季度, 上半年)."""
+    return re.compile(r"(?<!\d)1\s*[-—–~～至到]\s*1?\d\s*月|" + _alt(words("part_of_year")))
+
+
+def part_of_year(lead: str) -> bool:
+    """The text before a number names a part of the year (1—11月, 前三季度, 截至11月底) after any
+    ``full_year`` word (全年, 年末): the number is not the year's figure."""
+    last = None
+    for m in _part_of_year_regex().finditer(lead):
+        last = m.end()
+    if last is None:
+        return False
+    return not any(lead.find(w, last) >= 0 for w in words("full_year"))
+
+
 def multi_year(clause: str) -> bool:
     """A clause about several years or a multiple (累计, 翻一番, 五年来 …; ``multi_year`` words)."""
     return any(w in clause for w in words("multi_year"))

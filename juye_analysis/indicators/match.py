@@ -28,7 +28,9 @@ from .rows import _by_sentence, _inputs, _records
 from .ranks import _link_ranks, find_rank_claims
 from . import spans
 from .segments import _fenbie_across_names, _gap_ok, joined_list, _is_period_year, _period_kind, _segment_end
-from .segments import _after_qualifiers, milestone_spans, shared_list_qualifiers, target_compare_spans
+from .segments import shared_list_qualifiers
+from .asides import increment, index_qualifier, milestone_spans, names_a_change
+from .asides import target_compare_spans, without_marks
 from . import fields
 
 
@@ -70,7 +72,7 @@ def _fits(q, defs_row, gap: str = "") -> str:
     is: the value of a rate (失业率 4.5%), the change of a measure given only as a change (居民消费
     价格上涨3%, 单位GDP能耗下降3%), or the growth of a level."""
     measure = defs_row.get("measure") or "level"
-    if q.kind in ("level", "count", "") and _increment(gap) and not _names_a_change(defs_row):
+    if q.kind in ("level", "count", "") and increment(gap) and not names_a_change(defs_row):
         return ""  # 城镇居民人均可支配收入增加2000元: by how much it grew, not its level
     if _scale_only(q):
         return "value" if measure == "level" and _implied_unit(q, defs_row) else ""
@@ -100,28 +102,6 @@ def _fits(q, defs_row, gap: str = "") -> str:
         if q.kind == "count" and units().get(unit[-1:], ("", 0, ""))[2] == "count":
             return "value"  # any counter fits a count indicator (家 for 个)
     return ""
-
-
-def _growth_words() -> tuple[str, ...]:
-    return tuple(words("growth_up")) + tuple(words("growth_down"))
-
-
-def _increment(gap: str) -> bool:
-    """The words before a level end with a growth word (增加, 净增, 比上年减少 …; not 增加到, 增至):
-    the number is a change, not the level."""
-    from ..numbers.qualifiers import qualifiers
-
-    tail = gap.rstrip(" ")
-    for w in sorted(qualifiers()["qualifier"], key=len, reverse=True):
-        if tail.endswith(w):
-            tail = tail[:-len(w)]
-            break
-    return tail.endswith(_growth_words())
-
-
-def _names_a_change(defs_row) -> bool:
-    """An indicator whose name is a change (农村贫困人口减少, 新增贷款): its value is one."""
-    return any(w in defs_row["name_zh"] for w in _growth_words())
 
 
 def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
@@ -238,14 +218,20 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph, bases=())
         # qualifiers in between: "地区生产总值达到450，增长5%" keeps the rate, not the 450
         first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end and q.start not in starts]
         own = [q for q in seg_q if shared.get(q.start) != k]
-        gap = spans.shared_by_jun(_without_marks(
+        gap = spans.shared_by_jun(without_marks(
             fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts),
             s_text, marks)) if first else ""
         if own and (not first or not _gap_ok(gap)):
             continue
         before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
         lead = s_text[:min(q.start for q in seg_q) - s0]
+        if fields.part_of_year(lead):
+            continue  # 1—11月, 前三季度 …: a part of the year, not the year's figure
         period, kind, period_rule = _period_kind(report, srow, before, pyears, lead, paragraph)
+        to_year = spans.to_year(lead)
+        if to_year is not None and period_rule != "year" and not spans.looks_ahead(lead):
+            # 从2019年的200亿元增加到2024年的300亿元 in any part: the year written is the period
+            period, kind, period_rule = to_year, "actual" if to_year <= report.review_year else "target", "to_year"
         part = "" if re.search(r"(?:19|20)\d\d年", srow.part) else srow.part  # 2021年及本届政府…
         period, kind, period_rule, multi = spans.several_years(
             report, srow, period, kind, period_rule, bool(before), bool(starts), lead, paragraph,
@@ -298,7 +284,7 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph, bases=())
                 ("elliptic" if elliptic else "name")
             if picked and period is not None:
                 s_rows.append(_row(report, srow, k, match, d, picked, period, kind,
-                                   f"{attach}/{period_rule}"))
+                                   f"{attach}/{period_rule}", names=matches))
             if avg is not None or avg_level is not None:
                 at = (avg if avg is not None else avg_level).start - s0
                 end_year = before[-1] if before else (
@@ -314,17 +300,10 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph, bases=())
                         avg_fields["value"] = end_level  # 国内生产总值增加到121万亿元，五年年均增长5.2%
                     s_rows.append(_row(report, srow, k, match, d, avg_fields, b,
                                        "actual" if b <= report.review_year else "target",
-                                       f"{attach}/average_span", period_start=a))
+                                       f"{attach}/average_span", period_start=a, names=matches))
     if s_rows:
         _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
     return s_rows
-
-
-def _without_marks(gap: str, s_text: str, marks: list[tuple[int, int]]) -> str:
-    """``gap`` without the milestone clauses (突破千亿元，) and old-target asides in it."""
-    for a, b in marks:
-        gap = gap.replace(s_text[a:b], "", 1)
-    return gap
 
 
 def _gap_words(s_text: str, lo: int, hi: int, matches: list[dict]) -> str:
@@ -378,7 +357,8 @@ def _number_clause(s_text: str, pos: int, floor: int) -> str:
     return s_text[i:pos]
 
 
-def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=None) -> dict:
+def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=None,
+         names=()) -> dict:
     s_text, s0 = srow.text, srow.start
     v, g, pp = picked.get("value"), picked.get("growth"), picked.get("pp")
     last = max((q.end for q in picked.values()))
@@ -411,8 +391,10 @@ def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=Non
         "modifier": fields.modifier(_clause_lead(s_text, match["start"], lead)),
         "average_annual": period_start is not None,
         "period_start": period_start if period_start is not None else pd.NA,
-        "basis": fields.basis(s_text[match["end"]:g.start - s0]) if g is not None else
-        fields.level_basis(s_text[:match["start"]]),
+        # the basis is read between the name and its rate, other names left out (人口自然增长率
+        # in a list is no 自然口径 of the CPI before it)
+        "basis": fields.basis(_gap_words(s_text, match["end"], g.start - s0, list(names)))
+        if g is not None else fields.level_basis(s_text[:match["start"]]),
         "rule": rule, "evidence": report.text[s0 + match["start"]:int(last)],
         "_match": k, "_used": {q.start for q in picked.values()},
     }
@@ -448,15 +430,8 @@ def _index_growth(s_text: str, s0: int, alias: str, nums, lo: int, hi: int):
             if not 0.5 * base < q.number < 1.5 * base:
                 return None
             return q._replace(number=round(q.number - base, 9), kind="growth_pct", direction="",
-                              qualifier=_index_qualifier(s_text, q.end - s0, q.qualifier))
+                              qualifier=index_qualifier(s_text, q.end - s0, q.qualifier))
     return None
-
-
-def _index_qualifier(s_text: str, end: int, qualifier) -> str:
-    """The qualifier of an index written without a unit: one written right after it (控制在103
-    以内 → 以内, which the scanner reads only after a unit), else the scanner's."""
-    after = next((w for w in sorted(_after_qualifiers()) if s_text.startswith(w, end)), "")
-    return after or str(qualifier or "")
 
 
 def _clause_lead(s_text: str, name_start: int, lead: str) -> str:

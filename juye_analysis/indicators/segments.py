@@ -11,35 +11,24 @@ from ..numbers.clauses import DEBRIS
 from .rows import _alt
 from . import fields
 from ..read.parts import role_kinds
-from ..read.chars import _HAN_RANGES
+from .asides import _after_qualifiers, milestone_spans, strip_gap_asides, target_compare_spans
 
 
 
 @lru_cache(maxsize=None)
 def _gap_regex() -> re.Pattern:
     """The words allowed between a name and its first number: verbs, growth words, qualifiers,
-    the words of a basis (实际增长) and ``name_gap`` words (预期增长, 拟按)."""
+    the words of a basis (实际增长), ``name_gap`` words (预期增长, 拟按) and modifiers (地区生产总值
+    力争达到320亿元: 力争)."""
     from ..numbers.qualifiers import qualifiers
 
     allowed = list(words("value_gap")) + list(words("growth_up")) + list(words("growth_down")) \
         + list(words("rate_gap")) + list(words("growth_gap")) + list(words("name_gap")) + list(qualifiers()["qualifier"]) \
+        + list(words("modifier")) \
         + [v.split(":", 1)[0] for v in words("basis")]
     return re.compile(_alt(allowed))
-# a short note in brackets right after a name says how it is counted (实际利用外资（验资）,
-# 财政收入（不含基金）, 固定资产投资（不含农户）): no word between the name and its number
-_NAME_NOTE = re.compile(rf"^[(（][{_HAN_RANGES}]{{1,8}}[)）]")
-
-
-@lru_cache(maxsize=None)
-def _names_then_all() -> re.Pattern:
-    """Further names of a list and a word that gives them all one number (固定资产投资、工业投资、
-    服务业投资均增长12%: ``list_all`` words): the number is each name's."""
-    return re.compile(rf"^(?:[、和及与][{_HAN_RANGES}]{{1,12}}?)+(?:" + _alt(words("list_all")) + ")")
-
-
 def _gap_ok(gap: str) -> bool:
-    gap = _NAME_NOTE.sub("", gap) if gap else gap
-    gap = _names_then_all().sub("", gap) if gap else gap
+    gap = strip_gap_asides(gap)
     gap = _gap_regex().sub("", DEBRIS.sub("", gap)) if gap else gap
     return not gap.strip(" “”\"")
 def _segment_end(sentence: str, start: int, stop: int) -> int:
@@ -62,44 +51,6 @@ def _segment_end(sentence: str, start: int, stop: int) -> int:
     return stop
 
 
-@lru_cache(maxsize=None)
-def _milestone_regex() -> re.Pattern:
-    """A milestone clause (``milestone_word`` … ，) followed by the value's verb
-    (``milestone_then``): 突破千亿元，达 …; 首次突破百亿元大关，达到 …"""
-    return re.compile("(?:" + _alt(words("milestone_word")) + r")[^，,；;。]{1,12}[，,]"
-                      "(?=" + _alt(words("milestone_then")) + ")")
-
-
-@lru_cache(maxsize=None)
-def _target_compare_regex() -> re.Pattern:
-    """A clause comparing the outcome with an old target (``target_compare`` word … 目标 …，):
-    高于年初人代会12%的目标14.4个百分点，"""
-    return re.compile("(?:" + _alt(words("target_compare")) + r")[^，,；;。]{0,20}目标[^，,；;。]{0,15}[，,]")
-
-
-def target_compare_spans(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The clauses between ``lo`` and ``hi`` that compare an outcome with its old target
-    (…增长26.4%，高于年初人代会12%的目标14.4个百分点，年均增长20%): an aside whose numbers are
-    the target's, never the outcome's; the clauses after it still continue the name."""
-    out = []
-    for k in range(lo + 1, hi):
-        if sentence[k - 1] in "，,":
-            m = _target_compare_regex().match(sentence, k)
-            if m and m.end() <= hi:
-                out.append((m.start(), m.end()))
-    return out
-
-
-def milestone_spans(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The milestone clauses (突破千亿元，) between ``lo`` and ``hi``, as (start, end) offsets:
-    a round mark the level passed, never its value; the value follows (达1082.18亿元)."""
-    out = []
-    for k in range(lo, hi):
-        if k == lo or sentence[k - 1] in "，,":
-            m = _milestone_regex().match(sentence, k)
-            if m and m.end() <= hi:
-                out.append((m.start(), m.end()))
-    return out
 def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
     """"城镇居民人均可支配收入38000元、农村居民人均可支配收入19000元，分别增长5%、7%": the rates
     of a 分别 clause, or of a clause listing them (实际增长8.4%和8%), go, in order, to the names
@@ -143,30 +94,27 @@ def joined_list(s_text: str, s0: int, qs) -> bool:
     return all(s_text[a.end - s0:b.start - s0].strip() in joiners for a, b in zip(qs, qs[1:]))
 
 
-@lru_cache(maxsize=None)
-def _after_qualifiers() -> frozenset[str]:
-    from ..numbers.qualifiers import qualifiers
-
-    q = qualifiers()
-    return frozenset(q.loc[q["position"] == "after", "qualifier"])
-
-
 def shared_list_qualifiers(s_text: str, s0: int, qs) -> list:
     """``qs`` with the qualifier written after the last number of a list (分别增长10.6%和12.3%
-    左右; 4.2%、3%以内) given to the members before it that have none: the list's numbers of
-    one kind and unit, joined only by list joiners (:func:`joined_list`)."""
+    左右; 控制在4.2%、3%、2.5‰以内) given to the members before it that have none (or only one
+    that yields, 控制在): the list's numbers of one kind and unit, or rates in % and ‰, joined
+    only by list joiners (:func:`joined_list`)."""
+    from ..numbers.qualifiers import YIELDING
+
     qs = list(qs)
     after = _after_qualifiers()
+    rates = ("growth_pct", "share_pct")
     i = 0
     while i < len(qs):
         j = i
-        while (j + 1 < len(qs) and qs[j + 1].kind == qs[i].kind and qs[j + 1].unit == qs[i].unit
+        while (j + 1 < len(qs) and ((qs[j + 1].kind == qs[i].kind and qs[j + 1].unit == qs[i].unit)
+                                    or (qs[j + 1].kind in rates and qs[i].kind in rates))
                and joined_list(s_text, s0, qs[j:j + 2])):
             j += 1
         last = [p for p in str(qs[j].qualifier).split("|") if p]
         if j > i and last and last[-1] in after and s_text.startswith(last[-1], qs[j].end - s0 - len(last[-1])):
             for k in range(i, j):
-                if not str(qs[k].qualifier or ""):
+                if str(qs[k].qualifier or "") in ("",) + YIELDING:
                     qs[k] = qs[k]._replace(qualifier=last[-1])
         i = j + 1
     return qs

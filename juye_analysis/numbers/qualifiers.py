@@ -8,6 +8,10 @@ from functools import lru_cache
 from ..resource_files import qualifiers  # noqa: F401  (the loader, used here and re-exported)
 
 
+# a qualifier that yields to any other written with the same number (控制在3.4%以内 is 以内)
+YIELDING = ("控制在",)
+
+
 @lru_cache(maxsize=None)
 def hardness_of() -> dict[str, str]:
     """qualifier → its hardness (point, around, floor, ceiling), from qualifiers.csv."""

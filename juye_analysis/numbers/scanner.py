@@ -29,7 +29,7 @@ from .numerals import CN_DIGITS, _ARABIC, _CN, _NUMBER, _VAGUE, numeral_names, p
 from .clauses import DEBRIS, _CLAUSE_END, _LIST_MARKER, _clause_start, _in_quotes
 from .lexicon import _by_length, _first_match, _longest, _words_regex, words
 from .units import _exact_product, scales, units
-from .qualifiers import _qualifier_words
+from .qualifiers import YIELDING, _qualifier_words
 from .phrases import _rank_subject, _strip_head, _strip_tail, noun_phrase
 
 
@@ -289,8 +289,9 @@ def _finish(text: str, start: int, num_end: int, number, after: dict, *, high=No
     base_unit, factor, ukind = units().get(unit, ("", math.nan, ""))
     sfactor = scales().get(scale, 1.0) if scale else 1.0
     qual = [q for q in (_pre_qualifier(text, start), after["mid"], after["post"]) if q]
-    if "控制在" in qual and len(qual) > 1:
-        qual.remove("控制在")
+    for w in YIELDING:
+        if w in qual and len(qual) > 1:
+            qual.remove(w)
     kind, direction = "", ""
     if ukind == "percent" or ukind == "pct_point":
         ctx, d = _growth_context(text, start, _clause_start(text, start, "，,；;。：:！？!?\n"))
