@@ -100,10 +100,13 @@ def series_figure(series: pd.DataFrame, jurisdiction: str, indicators: list[str]
             ax.plot(none, [0] * len(none), "x", color=tab10(3), transform=ax.get_xaxis_transform(),
                     clip_on=False, zorder=5)
         name = rows[name_column(lang)].iloc[0]
-        ax.set_title(f"{name} ({label('levels.growth_pct', lang) if measure == 'growth_pct' else unit})",
+        shown_unit = label("levels.growth_pct", lang) if measure == "growth_pct" else \
+            label(f"levels_unit.{unit}", lang, default=unit)
+        ax.set_title(f"{name} ({shown_unit})",
                      fontsize=10)
         ax.set_xlim(start - 0.7, end + 0.7)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.tick_params(axis="x", labelbottom=True)  # years under every panel (shared x)
     handles = [Line2D([], [], color="black", marker=".", label=label("levels.outcome", lang))]
     handles += [Line2D([], [], ls="", marker=m, markerfacecolor="white", markeredgecolor=tab10(0),
                        label=label(f"levels_hardness.{h}", lang)) for h, m in HARDNESS_MARKERS.items()
