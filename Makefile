@@ -5,10 +5,22 @@ SHELL := /bin/bash
 # scripts/setup.sh is idempotent; its last line is the Python to use (.venv or the active conda env).
 SETUP = py=$$(bash scripts/setup.sh | tail -n 1)
 
+# `make run` writes the focal report's figures in Chinese and English; `make run LANG=zh` in one
+# language. Only a LANG given on the command line chooses: the environment's LANG is the locale
+# (and is then not passed on, so that Python keeps a UTF-8 locale).
+ifeq ($(origin LANG),command line)
+RUN_LANGS := $(LANG)
+unexport LANG
+else
+RUN_LANGS := zh en
+endif
+NOTEBOOKS = for lang in $(RUN_LANGS); do "$$py" -m juye_analysis notebooks -p lang=$$lang || exit $$?; done
+
 .PHONY: help setup data notebooks run test bench lab clean
 
 help:
-	@echo "make run    set up if needed, build every table, run every notebook, write the figures"
+	@echo "make run    set up if needed, build every table, run every notebook, write the figures (zh and en;"
+	@echo "            make run LANG=zh for one language)"
 	@echo "make test   set up if needed, run the whole test suite (notebooks included)"
 	@echo "make data   build the tables only (data/raw -> data/processed)"
 	@echo "make bench  run the benchmarks in bench/"
@@ -21,10 +33,10 @@ data:
 	@$(SETUP); "$$py" -m juye_analysis build
 
 notebooks:
-	@$(SETUP); "$$py" -m juye_analysis notebooks
+	@$(SETUP); $(NOTEBOOKS)
 
 run:
-	@$(SETUP); "$$py" -m juye_analysis build && "$$py" -m juye_analysis notebooks
+	@$(SETUP); "$$py" -m juye_analysis build && $(NOTEBOOKS)
 
 test:
 	@$(SETUP); "$$py" -m pytest -n auto -m "slow or not slow"

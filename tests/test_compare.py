@@ -67,7 +67,9 @@ def test_target_vs_outcome(panel):
     # GDP target 6% 左右 against 6.8% achieved: met, +0.8 pp
     assert (gdp["status"], gdp["margin"], gdp["margin_unit"]) == ("met", pytest.approx(0.8), "pp")
     assert gdp["estimated"] == True  # noqa: E712  (预计)
+    assert "estimate (预计)" in gdp["note"]  # scored, and labelled an estimate
     rev = out.loc[("甲县", "general_budget_revenue")]
+    assert "预计" not in rev["note"]  # stated, not estimated
     assert rev["status"] == "missed" and rev["margin"] == pytest.approx(-0.6)  # 2.9 vs 3.5 左右
     jobs = out.loc[("甲县", "new_urban_employment")]  # 0.69万人 = 6900 人 < 7000 以上
     assert jobs["status"] == "missed" and jobs["margin"] == pytest.approx(-100)

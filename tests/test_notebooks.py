@@ -27,13 +27,17 @@ def test_committed_notebook_is_clean(path):
 
 
 @pytest.mark.notebooks
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", NOTEBOOK_NAMES)
-def test_notebook_runs_and_writes_figures(name, use_data, tmp_path, request):
+def test_notebook_runs_and_writes_figures(name, lang, use_data, tmp_path, monkeypatch, request):
+    """Every figure the notebook saves passes plots.layout.layout_problems (strict: save_figure
+    raises on a problem, so the run fails) and lands in figures/REPORT/LANG/."""
     figures = tmp_path / "figures"
     # notebook 04 draws the national series: its build has the national reports 2003-2025
     data = request.getfixturevalue("built_national" if name.startswith("04") else "built_data")
     use_data(data, figures)
-    (executed,) = run_notebooks([name], output_dir=tmp_path / "executed", progress=False)
+    monkeypatch.setenv("JUYE_STRICT_LAYOUT", "1")
+    (executed,) = run_notebooks([name], {"lang": lang}, output_dir=tmp_path / "executed", progress=False)
     assert executed.exists()
     # no "Glyph … missing from font" warning (or any other warning) in any cell's output
     nb = json.loads(executed.read_text(encoding="utf-8"))
@@ -42,9 +46,9 @@ def test_notebook_runs_and_writes_figures(name, use_data, tmp_path, request):
     text = "".join("".join(t) if isinstance(t, list) else t for t in streams)
     assert "missing from" not in text and "Glyph" not in text, text[:2000]
     prefix = "fig-" + name[:2]
-    written = sorted(p.name for p in figures.iterdir())
-    assert any(n.startswith(prefix) and n.endswith(".pdf") for n in written), written
-    stems = {n.rsplit(".", 1)[0] for n in written}
+    written = sorted(p.relative_to(figures).as_posix() for p in figures.rglob("*.*"))
+    assert written and all(w.split("/")[1] == lang and w.split("/")[-1].startswith(prefix) for w in written), written
+    stems = {w.rsplit(".", 1)[0] for w in written}
     for stem in stems:
         for ext in ("png", "pdf", "svg"):
             assert (figures / f"{stem}.{ext}").exists()

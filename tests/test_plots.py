@@ -61,18 +61,22 @@ def _pair(t):
 
 
 FIGURES = {  # figure name (as the notebooks save it) → how to draw it from the tables in a language
-    "fig-00-characters-by-section": lambda t, lang: fig00.characters_by_section_figure(_summary(t), t["reports"], _full(t), lang),
-    "fig-00-sentences-by-part": lambda t, lang: fig00.sentences_by_part_figure(_summary(t), _full(t), lang),
+    "fig-00-characters-by-section": lambda t, lang: fig00.characters_by_section_figure(_summary(t), t["reports"], _full(t), lang,
+                                                                                        t["theme_attention"]),
+    "fig-00-sentences-by-part": lambda t, lang: fig00.sentences_by_part_figure(_summary(t), t["reports"], _full(t), lang),
     "fig-01-growth-vs-target": lambda t, lang: fig01.growth_vs_target_figure(t["indicators"], t["reports"], _targets(t), lang),
     "fig-01-economy-structure": lambda t, lang: fig01.economy_structure_figure(
-        county_structure_ratios(t["indicators"], t["reports"], _targets(t)), lang),
+        county_structure_ratios(t["indicators"], t["reports"], _targets(t)), t["reports"], _targets(t), lang),
     "fig-01-rank-claims": lambda t, lang: fig01.rank_claims_figure(t["rank_claims"], t["reports"], _targets(t), lang),
     "fig-02-top-terms": lambda t, lang: fig02.top_terms_figure(_tf(t), t["reports"], _full(t), 30, lang),
     "fig-02-word-cloud": lambda t, lang: fig02.word_cloud_figure(_tf(t), t["reports"], _full(t), lang),
-    "fig-02-terms-by-section": lambda t, lang: fig02.terms_by_section_figure(_tf(t), t["sentences"], _full(t), 30, lang),
-    "fig-02-themes-by-section": lambda t, lang: fig02.themes_by_section_figure(t["theme_attention"], t["sentences"], _full(t), lang),
-    "fig-02-themes-by-part": lambda t, lang: fig02.themes_by_part_figure(t["theme_attention"], t["sentences"], _full(t), lang),
-    "fig-02-dispersion": lambda t, lang: fig02.dispersion_figure(_tf(t), t["sentences"], _full(t), None, 30, lang),
+    "fig-02-terms-by-section": lambda t, lang: fig02.terms_by_section_figure(_tf(t), t["sentences"], t["reports"], _full(t), 30,
+                                                                              lang, t["theme_attention"]),
+    "fig-02-themes-by-section": lambda t, lang: fig02.themes_by_section_figure(t["theme_attention"], t["sentences"], t["reports"],
+                                                                                _full(t), lang),
+    "fig-02-themes-by-part": lambda t, lang: fig02.themes_by_part_figure(t["theme_attention"], t["sentences"], t["reports"],
+                                                                          _full(t), lang),
+    "fig-02-dispersion": lambda t, lang: fig02.dispersion_figure(_tf(t), t["sentences"], t["reports"], _full(t), None, 30, lang),
     "fig-03-target-vs-outcome": lambda t, lang: fig03.target_vs_outcome_figure(t["target_outcome"], t["reports"], *_pair(t), lang),
     "fig-03-target-ambition": lambda t, lang: fig03.target_ambition_figure(t["target_ambition"], *_pair(t), lang),
     "fig-03-amplification": lambda t, lang: fig03.amplification_figure(t["amplification"], *_pair(t), lang),
@@ -110,7 +114,7 @@ def _saved_names() -> list[str]:
     names = []
     for path in _notebooks():
         for cell in _code_cells(path):
-            names += re.findall(r'save_figure\(fig, "([^"]+)"\)', "".join(cell["source"]))
+            names += re.findall(r'save_figure\(fig, "([^"]+)"', "".join(cell["source"]))
     return names
 
 
@@ -138,9 +142,9 @@ def test_figure_function_returns_a_figure(tables, name, lang):
 def test_english_and_chinese_labels_differ(tables):
     zh, en = (FIGURES["fig-01-growth-vs-target"](tables, lang) for lang in ("zh", "en"))
     try:
-        assert zh.axes[0].get_ylabel() == "增长（%）" and en.axes[0].get_ylabel() == "growth (%)"
-        assert "Gross regional product" in [t.get_text() for t in en.axes[0].get_xticklabels()]
-        assert "地区生产总值" in [t.get_text() for t in zh.axes[0].get_xticklabels()]
+        assert zh.axes[0].get_xlabel() == "增长（%）" and en.axes[0].get_xlabel() == "growth (%)"
+        assert "Gross regional product" in [t.get_text() for t in en.axes[0].get_yticklabels()]
+        assert "地区生产总值" in [t.get_text() for t in zh.axes[0].get_yticklabels()]
     finally:
         plt.close(zh)
         plt.close(en)
@@ -176,7 +180,8 @@ def test_labels_have_zh_and_en_for_every_key_used():
 def test_labels_keep_fields_and_leading_spaces():
     assert label("indicators.estimated", "en") == " (estimated)"
     assert label("reuse.near", "zh", share=0.25) == "近似重复 25%"
-    assert label("overview.chars_title", "en", county="巨野县", year=2024).startswith("巨野县 2024 government")
+    assert label("overview.chars_title", "en", name="2024 government work report") == (
+        "2024 government work report: characters by part and section")
     with pytest.raises(ValueError):
         label("yoy.growth", "fr")
 
@@ -245,7 +250,8 @@ def test_notebook_cells_only_call_the_package(path):
         if "save_figure(" in source:
             statements = ast.parse(source).body
             assert len(statements) == 2, f"{path.name}: a figure cell is one figure call and save_figure:\n{source}"
-            assert re.fullmatch(r'save_figure\(fig, "fig-[0-9a-z-]+"\)', ast.unparse(statements[1]).replace("'", '"'))
+            assert re.fullmatch(r'save_figure\(fig, "fig-[0-9a-z-]+", (report_id|\(old, new\)), lang\)',
+                                ast.unparse(statements[1]).replace("'", '"')), "save_figure(fig, NAME, report or pair, lang)"
             assert ast.unparse(statements[0]).startswith("fig = ")
 
 
@@ -379,6 +385,8 @@ def test_amplification_figure_draws_only_same_statistic_pairs_and_names_the_rest
          "county_value": 3.4, "county_unit": "%", "county_qualifier": "以内", "level_value": 5.5,
          "level_unit": "%", "level_qualifier": "左右", "gap_pp": float("nan"),
          "note": "different statistics: the county states 城镇登记失业率, the reference 城镇调查失业率"},
+        {**base, "indicator": "grain", "name_zh": "粮食产量", "name_en": "grain output", "county_value": 13.6,
+         "county_unit": "亿斤", "level_value": 1.3, "level_unit": "万亿斤", "gap_pp": float("nan")},
     ]).reindex(columns=AMPLIFICATION_COLUMNS)
     fig = fig03.amplification_figure(amp, "c_2023", "c_2024", lang)
     try:
@@ -388,7 +396,9 @@ def test_amplification_figure_draws_only_same_statistic_pairs_and_names_the_rest
         assert ticks == [amp.loc[0, name]]
         assert len(ax.patches) == 2  # the county's bar and the level's, for GDP only
         assert sorted(round(p.get_height(), 6) for p in ax.patches) == [5.0, 6.0]
-        assert label("yoy.amp_left_out", lang, items=amp.loc[1, name]) in ax.get_title().replace("\n", "")
+        title = ax.get_title().replace("\n", "" if lang == "zh" else " ")
+        assert label("yoy.amp_left_out", lang, items=amp.loc[1, name]) in title
+        assert label("yoy.amp_levels_left_out", lang, items=amp.loc[2, name]) in title
     finally:
         plt.close(fig)
 
@@ -407,6 +417,19 @@ def test_english_fig03_figures_have_no_chinese_character(tables, name):
     try:
         han = [t for t in _all_texts(fig).split("\n") if re.search(r"[\u4e00-\u9fff]", t)]
         assert not han, han
+    finally:
+        plt.close(fig)
+
+
+def test_rank_claims_figure_counts_only_achieved_claims():
+    rc = pd.DataFrame({"report_id": ["c_2023"] * 3, "kind": ["achieved", "achieved", "aspired"],
+                       "scope": ["全市", "全省", "全省"], "rank": ["1", "1", "一流"]})
+    reports = pd.DataFrame({"report_id": ["c_2023"], "county": ["某县"], "report_year": [2023], "review_year": [2022]})
+    fig = fig01.rank_claims_figure(rc, reports, "c_2023", "zh")
+    try:
+        ax = fig.axes[0]
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["1"]  # the aspired 一流 is not a standing
+        assert sum(p.get_height() for p in ax.patches) == 2
     finally:
         plt.close(fig)
 

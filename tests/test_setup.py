@@ -2,6 +2,7 @@
 shows the two commands; .ci/run calls `make test`."""
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 
@@ -58,3 +59,18 @@ def test_setup_installs_chromium_as_root_for_the_html_report_test():
     assert "command -v chromium" in block  # not reinstalled when there
     tests = (PROJ_ROOT / "tests" / "test_notebook_html.py").read_text(encoding="utf-8")
     assert 'shutil.which("chromium")' in tests and "skipif" in tests
+
+
+def test_make_run_writes_chinese_and_english_figures_or_the_language_given():
+    """Issue 14: `make run` runs the notebooks in zh and en; `make run LANG=zh` in zh only (the
+    environment's LANG, a locale, does not choose)."""
+    import subprocess
+
+    both = subprocess.run(["make", "-n", "run"], cwd=PROJ_ROOT, capture_output=True, text=True,
+                          env={**os.environ, "LANG": "C.UTF-8"})
+    one = subprocess.run(["make", "-n", "run", "LANG=zh"], cwd=PROJ_ROOT, capture_output=True, text=True)
+    assert both.returncode == 0 and one.returncode == 0, both.stderr + one.stderr
+    assert "for lang in zh en;" in both.stdout and "notebooks -p lang=$lang" in both.stdout
+    assert "for lang in zh;" in one.stdout
+    readme = (PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make run LANG=zh" in readme and "-p lang=en" in readme and "-p report_id=" in readme

@@ -28,6 +28,7 @@ KEYS = {
     "amplification": ["report_id", "indicator", "year", "level"],
     "keyness": ["old_report_id", "new_report_id", "term"],
     "text_reuse": ["old_report_id", "new_report_id", "sentence_no"],
+    "term_trends": ["report_id", "kind", "term"],
 }
 # part_no / section_no are empty where the scope is the whole report (or part)
 SCOPE_COLUMNS = {"part_no", "section_no"}

@@ -20,7 +20,7 @@ from juye_analysis.plots.style import save_figure, use_house_style  # noqa: E402
 @pytest.fixture
 def figure():
     use_house_style()
-    fig, ax = plt.subplots(figsize=(4, 3))
+    fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")
     ax.bar(["地区生产总值", "一般公共预算收入", "GDP"], [6.9, 5.1, -1.0])
     ax.set_title("巨野县 2023年 增长率（%）")
     ax.set_xlabel("指标 indicator")

@@ -74,8 +74,8 @@ def target_vs_outcome(panel: pd.DataFrame, reports: pd.DataFrame, old: str | Non
     Columns: county, indicator, name_zh, name_en, period, qualifier, hardness (range for a
     growth stated as a range, judged against its lower bound), measure (growth_pct | value),
     target_value, target_unit, target_growth_pct, target_growth_low, target_growth_high
-    (the bounds of a range), actual_value,
-    actual_unit, actual_growth_pct, estimated, margin (actual − target: percentage points for
+    (the bounds of a range), actual_value, actual_unit, actual_growth_pct, estimated (the outcome
+    is stated with 预计: an estimate, said in ``note`` too), margin (actual − target: percentage points for
     growth targets, the target's unit for levels), margin_unit, tolerance, within_tolerance,
     status (met | missed | no_outcome), note (what is missing and why), target_report_id,
     target_sentence, outcome_report_id, outcome_sentence. With ``old``/``new`` report ids, only
@@ -143,6 +143,8 @@ def _outcome_row(t, outcome, note: str) -> dict:
     row.update(actual_value=av, actual_unit=outcome["unit"], actual_growth_pct=ag,
                estimated=outcome["estimated"], outcome_report_id=outcome["report_id"],
                outcome_sentence=outcome["sentence"])
+    if pd.notna(outcome["estimated"]) and bool(outcome["estimated"]):  # 预计: scored, but an estimate, not the year's statistics
+        row["note"] = (note + "; " if note else "") + "the outcome is an estimate (预计)"
     if row["measure"] == "growth_pct":
         target, actual, rate = (low if hard == "range" else tg), ag, True
     else:

@@ -8,15 +8,16 @@ from pathlib import Path
 import pandas as pd
 from .. import resource_files as resources
 from ..numbers.units import base_unit, to_base
+from ..read.divisions import division_parents
 from ..spreadsheet import escape_frame
 
 
-PANEL_COLUMNS = ["county", "division_code", "indicator", "name_zh", "name_en", "period", "kind",
-                 "value", "unit", "value_base", "unit_base", "growth_pct", "growth_low",
-                 "growth_high", "qualifier",
-                 "average_growth_pct", "average_qualifier", "average_period_start", "estimated",
-                 "conflicting", "report_id", "report_year", "completeness", "sentence",
-                 "sentence_ids", "n_statements", "alias"]
+PANEL_COLUMNS = ["county", "division_code", "province_code", "city_code", "indicator", "name_zh",
+                 "name_en", "period", "kind", "value", "unit", "value_base", "unit_base",
+                 "growth_pct", "growth_low", "growth_high", "qualifier", "average_growth_pct",
+                 "average_qualifier", "average_period_start", "estimated", "conflicting",
+                 "report_id", "report_year", "completeness", "sentence", "sentence_ids",
+                 "n_statements", "alias"]
 
 
 PANEL_KEY = ["county", "indicator", "period", "kind", "report_id"]
@@ -91,9 +92,11 @@ def indicator_panel(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataF
     """Long panel of every indicator value from every report, one row per key (county, indicator,
     period, kind, report_id), so that Stata's ``isid`` and ``reshape wide`` work on it.
 
-    Columns: county, division_code, indicator, name_zh, name_en, period, kind (actual | target),
-    value and unit (as written: 447.6, 亿元), value_base and unit_base (the value in the base unit
-    of its dimension, units.csv and scales.csv: 4.476e10, 元; empty for a unit they do not know),
+    Columns: county, division_code, province_code and city_code (the division's province and
+    prefecture city, from ``divisions.csv``: the keys to join with yearbook data), indicator,
+    name_zh, name_en, period, kind (actual | target), value and unit (as written: 447.6, 亿元),
+    value_base and unit_base (the value in the base unit of its dimension, units.csv and
+    scales.csv: 4.476e10, 元; empty for a unit they do not know),
     growth_pct and qualifier (one year's growth and the qualifier written with the numbers:
     左右, 以上 …), growth_low and growth_high (a growth stated as a range, 6.5%－7%: its bounds,
     growth_pct then empty), average_growth_pct, average_qualifier, average_period_start (an average annual
@@ -105,7 +108,10 @@ def indicator_panel(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataF
     The same outcome stated in two reports (an estimate, then the final figure) stays as two rows
     (two report_ids).
     """
-    meta = reports[["report_id", "county", "division_code", "report_year", "completeness"]]
+    meta = reports[["report_id", "county", "division_code", "report_year", "completeness"]].copy()
+    parents = [division_parents(c) for c in meta["division_code"].fillna("")]
+    meta["province_code"] = [p for p, _ in parents]
+    meta["city_code"] = [c for _, c in parents]
     df = indicators.merge(meta, on="report_id", how="left")
     df["_average"] = (df["average_annual"].fillna(False).astype(bool) if "average_annual" in df.columns
                       else False)
@@ -131,7 +137,7 @@ def indicator_panel(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataF
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
     if not out["sentence"].isna().any():  # every indicator row has its sentence
         out["sentence"] = out["sentence"].astype("int64")
-    for col in ("unit", "qualifier", "average_qualifier", "unit_base"):
+    for col in ("province_code", "city_code", "unit", "qualifier", "average_qualifier", "unit_base"):
         out[col] = out[col].map(_text)
     return out.sort_values(["county", "indicator", "period", "kind", "report_year"], kind="stable",
                            ignore_index=True)

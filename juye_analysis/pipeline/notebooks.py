@@ -2,7 +2,8 @@
 
 Executed copies go to ``build/notebooks/`` (ignored by git), each also as a self-contained HTML
 page to share (``00_report_overview.html``: figures embedded, no script or style fetched from the
-network); the committed notebooks stay free of outputs. Notebooks find data and figures through :mod:`juye_analysis.paths`, so they run the same
+network; run in another language, ``00_report_overview.en.html``); the committed notebooks stay
+free of outputs. Figures go to ``figures/REPORT/LANG/`` (:func:`juye_analysis.plots.style.save_figure`). Notebooks find data and figures through :mod:`juye_analysis.paths`, so they run the same
 from any working directory.
 """
 from __future__ import annotations
@@ -35,7 +36,7 @@ def run_notebooks(names=None, parameters: dict | None = None, output_dir: Path |
     """Execute notebooks top to bottom with papermill; return the executed copies. The
     parameters are checked first (:mod:`.notebook_params`): nothing runs when one is wrong."""
     import papermill as pm
-    from .notebook_params import check_parameters
+    from .notebook_params import check_parameters, notebook_defaults
 
     paths = notebook_paths(names)
     check_parameters(paths, parameters or {})
@@ -46,7 +47,7 @@ def run_notebooks(names=None, parameters: dict | None = None, output_dir: Path |
     executed = []
     try:
         for path in paths:
-            target = out / path.name
+            target = out / executed_name(path, parameters or {}, notebook_defaults(path))
             if progress:
                 print(f"running {path.name}", file=sys.stderr)
             with warnings.catch_warnings():
@@ -66,6 +67,16 @@ def run_notebooks(names=None, parameters: dict | None = None, output_dir: Path |
         if env_before is None:
             os.environ.pop("PYDEVD_DISABLE_FILE_VALIDATION", None)
     return executed
+
+
+def executed_name(path: Path, parameters: dict, defaults: dict) -> str:
+    """The executed copy's file name: the notebook's, with the language before the suffix when
+    ``lang`` is not the notebook's default (``00_report_overview.en.ipynb``), so that running
+    the notebooks in English (``make run`` does both) keeps the Chinese copies and pages."""
+    lang = parameters.get("lang", defaults.get("lang"))
+    if "lang" in defaults and lang != defaults["lang"]:
+        return f"{path.stem}.{lang}{path.suffix}"
+    return path.name
 
 
 # nbconvert's JupyterLab page without the two scripts it loads from a CDN (require.js, MathJax):
