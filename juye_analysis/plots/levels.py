@@ -65,7 +65,7 @@ def series_figure(series: pd.DataFrame, jurisdiction: str, indicators: list[str]
     n = max(len(shown), 1)
     cols = 2 if n > 1 else 1
     rows_n = math.ceil(n / cols)
-    fig, axes = plt.subplots(rows_n, cols, figsize=(5.2 * cols, 3.0 * rows_n), squeeze=False,
+    fig, axes = plt.subplots(rows_n, cols, figsize=(3.4 * cols, 2.6 * rows_n), squeeze=False,
                              sharex=True)
     missing_years = sorted({int(p) for p in mine.loc[mine["status"] == "no_target_report", "period"]})
     for ax in axes.flat[len(shown):]:
@@ -118,10 +118,10 @@ def series_figure(series: pd.DataFrame, jurisdiction: str, indicators: list[str]
 
         handles.append(Patch(color="0.88", label=label("levels.missing_report", lang,
                                                         years=", ".join(map(str, missing_years)))))
-    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=8, frameon=False,
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False,
                bbox_to_anchor=(0.5, 0.005))
     fig.suptitle(label("levels.title_series", lang, jurisdiction=place(jurisdiction, lang), start=start, end=end))
-    fig.tight_layout(rect=(0, 0.2 / rows_n, 1, 0.96))
+    fig.tight_layout(rect=(0, 0.3 / rows_n, 1, 0.96))
     return fig
 
 
@@ -135,7 +135,7 @@ def focal_vs_level_figure(amplification: pd.DataFrame, jurisdiction: str, level:
     amp = amp.assign(c=amp["county_growth_pct"].fillna(amp["county_value"].where(amp["county_unit"] == "%")),
                      l=amp["level_growth_pct"].fillna(amp["level_value"].where(amp["level_unit"] == "%"))
                      ).dropna(subset=["c", "l"]).sort_values(["year", "indicator"])
-    fig, ax = new_figure(6.5, 0.45 * max(len(amp), 2) + 1.4)
+    fig, ax = new_figure(6.5, 0.45 * max(len(amp), 2) + 1.6)
     if amp.empty:
         ax.text(0.5, 0.5, label("levels.no_pairs", lang, jurisdiction=place(jurisdiction, lang)),
                 ha="center", va="center", transform=ax.transAxes)
