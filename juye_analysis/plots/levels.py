@@ -65,7 +65,7 @@ def series_figure(series: pd.DataFrame, jurisdiction: str, indicators: list[str]
     n = max(len(shown), 1)
     cols = 2 if n > 1 else 1
     rows_n = math.ceil(n / cols)
-    fig, axes = plt.subplots(rows_n, cols, figsize=(5.2 * cols, 3.0 * rows_n), squeeze=False,
+    fig, axes = plt.subplots(rows_n, cols, figsize=(3.4 * cols, 2.6 * rows_n), squeeze=False,
                              sharex=True)
     missing_years = sorted({int(p) for p in mine.loc[mine["status"] == "no_target_report", "period"]})
     for ax in axes.flat[len(shown):]:
@@ -100,10 +100,13 @@ def series_figure(series: pd.DataFrame, jurisdiction: str, indicators: list[str]
             ax.plot(none, [0] * len(none), "x", color=tab10(3), transform=ax.get_xaxis_transform(),
                     clip_on=False, zorder=5)
         name = rows[name_column(lang)].iloc[0]
-        ax.set_title(f"{name} ({label('levels.growth_pct', lang) if measure == 'growth_pct' else unit})",
+        shown_unit = label("levels.growth_pct", lang) if measure == "growth_pct" else \
+            label(f"levels_unit.{unit}", lang, default=unit)
+        ax.set_title(f"{name} ({shown_unit})",
                      fontsize=10)
         ax.set_xlim(start - 0.7, end + 0.7)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.tick_params(axis="x", labelbottom=True)  # years under every panel (shared x)
     handles = [Line2D([], [], color="black", marker=".", label=label("levels.outcome", lang))]
     handles += [Line2D([], [], ls="", marker=m, markerfacecolor="white", markeredgecolor=tab10(0),
                        label=label(f"levels_hardness.{h}", lang)) for h, m in HARDNESS_MARKERS.items()
@@ -115,10 +118,10 @@ def series_figure(series: pd.DataFrame, jurisdiction: str, indicators: list[str]
 
         handles.append(Patch(color="0.88", label=label("levels.missing_report", lang,
                                                         years=", ".join(map(str, missing_years)))))
-    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=8, frameon=False,
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False,
                bbox_to_anchor=(0.5, 0.005))
     fig.suptitle(label("levels.title_series", lang, jurisdiction=place(jurisdiction, lang), start=start, end=end))
-    fig.tight_layout(rect=(0, 0.2 / rows_n, 1, 0.96))
+    fig.tight_layout(rect=(0, 0.3 / rows_n, 1, 0.96))
     return fig
 
 
@@ -132,7 +135,7 @@ def focal_vs_level_figure(amplification: pd.DataFrame, jurisdiction: str, level:
     amp = amp.assign(c=amp["county_growth_pct"].fillna(amp["county_value"].where(amp["county_unit"] == "%")),
                      l=amp["level_growth_pct"].fillna(amp["level_value"].where(amp["level_unit"] == "%"))
                      ).dropna(subset=["c", "l"]).sort_values(["year", "indicator"])
-    fig, ax = new_figure(6.5, 0.45 * max(len(amp), 2) + 1.4)
+    fig, ax = new_figure(6.5, 0.45 * max(len(amp), 2) + 1.6)
     if amp.empty:
         ax.text(0.5, 0.5, label("levels.no_pairs", lang, jurisdiction=place(jurisdiction, lang)),
                 ha="center", va="center", transform=ax.transAxes)
