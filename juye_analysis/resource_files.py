@@ -169,6 +169,30 @@ def stopwords() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
+def terms_rejected() -> pd.DataFrame:
+    """``terms_rejected.csv``: term, reason, note; the candidates reviewed out of the user
+    dictionary (read by the term proposer, ``juye_analysis.words.propose``)."""
+    df = read_resource_csv("terms_rejected.csv").copy()
+    df["term"] = df["term"].str.strip()
+    return df[df["term"] != ""].reset_index(drop=True)
+
+
+@lru_cache(maxsize=None)
+def term_proposer() -> dict[str, tuple[str, ...]]:
+    """``term_proposer.csv``: kind (edge_char) → its values, in the file's order."""
+    df = read_resource_csv("term_proposer.csv")
+    return {k: tuple(g["value"]) for k, g in df.groupby("kind", sort=False)}
+
+
+@lru_cache(maxsize=None)
+def trend_terms() -> pd.DataFrame:
+    """``trend_terms.csv``: term, term_en, note; the default terms of the ``term_trends`` table."""
+    df = read_resource_csv("trend_terms.csv").copy()
+    df["term"] = df["term"].str.strip()
+    return df[df["term"] != ""].reset_index(drop=True)
+
+
+@lru_cache(maxsize=None)
 def themes() -> pd.DataFrame:
     """``themes.csv``: theme, theme_zh, theme_en, term (stripped), note; empty terms dropped."""
     df = read_resource_csv("themes.csv").copy()

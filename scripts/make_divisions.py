@@ -107,12 +107,12 @@ def division_rows(data: dict) -> list[dict]:
     for pname, prov in data["provinces"].items():
         pcode = prov["code"][:6]
         rows.append(dict(code=pcode, name=pname, level="province", kind=province_kind(pname),
-                         parent_code=NATIONAL[0], province_code=pcode, city_code=""))
+                         parent_code=NATIONAL[0], province_code="", city_code=""))
         for cname, city in prov["cities"].items():
             ccode = city["code"][:6] if cname else ""
             if cname:
                 rows.append(dict(code=ccode, name=cname, level="city", kind=city_kind(cname),
-                                 parent_code=pcode, province_code=pcode, city_code=ccode))
+                                 parent_code=pcode, province_code=pcode, city_code=""))
             for kname, kcode in city["counties"].items():
                 assert kcode.endswith("000000"), kcode
                 level, kind = county_level(kname, kcode)
@@ -195,7 +195,8 @@ def rename_rows(changes: dict, rows: list[dict]) -> list[dict]:
             continue
         if row["level"] not in COUNTY_LEVELS + ("city",):
             continue
-        out.append(dict(old_name=old_name, old_code=old_code, year=str(e["year"]),
+        out.append(dict(old_name=old_name, old_code=old_code, old_level=old_level(e, old_name),
+                        year=str(e["year"]),
                         change=e["type"], code=row["code"], name=row["name"],
                         doc_no=e.get("doc_no") or "",
                         source=e.get("source_official") or e.get("source") or ""))
@@ -205,6 +206,19 @@ def rename_rows(changes: dict, rows: list[dict]) -> list[dict]:
             seen.add((r["old_name"], r["code"]))
             unique.append(r)
     return unique
+
+
+def old_level(event: dict, name: str) -> str:
+    """The level of a division before the change: from its old code (xx0000 a province, xxxx00 a
+    city), else the change's level (2 a city), else, for a county-level one, its name."""
+    code = (event["old"]["code"] or "")[:6]
+    if code.endswith("0000") or event["level"] == 1:
+        return "province"
+    if code.endswith("00") or event["level"] == 2:
+        return "city"
+    if name.endswith("市"):
+        return "county_city"
+    return "district" if name.endswith("区") else "county"
 
 
 def write(path: Path, rows: list[dict], columns: list[str]) -> None:
@@ -227,7 +241,7 @@ def main(argv=None) -> int:
     res = ROOT / "juye_analysis" / "resources"
     write(res / "divisions.csv", rows, ["code", "name", "level", "kind", "parent_code",
                                         "province_code", "city_code", "name_pinyin", "name_en"])
-    write(res / "division_renames.csv", renames, ["old_name", "old_code", "year", "change", "code",
+    write(res / "division_renames.csv", renames, ["old_name", "old_code", "old_level", "year", "change", "code",
                                                   "name", "doc_no", "source"])
     print(f"{len(rows)} divisions, {len(renames)} old names")
     return 0

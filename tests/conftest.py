@@ -12,6 +12,37 @@ from juye_analysis.paths import PROJ_ROOT
 RAW = PROJ_ROOT / "data" / "raw"
 REPORT_2024 = RAW / "juye_2024_government_work_report.txt"
 SUMMARY_2025 = RAW / "juye_2025_report_news_summary.txt"
+NATIONAL = "national"  # the subfolder of data/raw holding the State Council's reports
+
+
+def copy_raw(dest: Path, national_years=()) -> Path:
+    """data/raw copied to ``dest`` WITHOUT the national reports (so a build stays fast), or with
+    only those of ``national_years``; reports.csv lists exactly the files copied. Returns dest."""
+    import csv
+
+    dest = Path(dest)
+    shutil.copytree(RAW, dest, ignore=shutil.ignore_patterns(NATIONAL))
+    years = {str(y) for y in national_years}
+    with open(RAW / "reports.csv", encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames, list(reader)
+    keep = [r for r in rows if r.get("level") != "national" or r["report_year"] in years]
+    for r in keep:
+        if r.get("level") == "national":
+            (dest / r["file"]).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(RAW / r["file"], dest / r["file"])
+    with open(dest / "reports.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(keep)
+    return dest
+
+
+def local_entries(raw: Path = RAW) -> list:
+    """load_metadata(raw) without the national reports."""
+    from juye_analysis.read.metadata import load_metadata
+
+    return [e for e in load_metadata(raw) if e[1].get("level") != "national"]
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +89,23 @@ def built_data(tmp_path_factory):
     from juye_analysis.pipeline.build import build
 
     data = tmp_path_factory.mktemp("data")
-    shutil.copytree(RAW, data / "raw")
+    copy_raw(data / "raw")
+    shutil.copytree(PROJ_ROOT / "data" / "reference", data / "reference", dirs_exist_ok=True)
+    build(data / "raw", data / "processed", progress=False)
+    return data
+
+
+# the national reports of the series 2004-2025 and the year before it (2020 is not in the corpus)
+SERIES_YEARS = [y for y in range(2003, 2026) if y != 2020]
+
+
+@pytest.fixture(scope="session")
+def built_national(tmp_path_factory):
+    """Like built_data, with the national reports 2003-2025 beside Juye's (about a minute)."""
+    from juye_analysis.pipeline.build import build
+
+    data = tmp_path_factory.mktemp("national")
+    copy_raw(data / "raw", national_years=SERIES_YEARS)
     shutil.copytree(PROJ_ROOT / "data" / "reference", data / "reference", dirs_exist_ok=True)
     build(data / "raw", data / "processed", progress=False)
     return data

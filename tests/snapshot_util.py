@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .conftest import copy_raw
+
 TESTS = Path(__file__).resolve().parent
 SNAPSHOT = TESTS / "snapshot"
 CORPUS = TESTS / "data" / "corpus"
@@ -19,7 +21,7 @@ REFERENCE = TESTS.parent / "data" / "reference"
 def make_raw(data: Path) -> Path:
     """A data folder with the bundled reports and the copied corpus texts; returns its raw/."""
     raw = data / "raw"
-    shutil.copytree(RAW, raw)
+    copy_raw(raw)
     shutil.copytree(REFERENCE, data / "reference")
     extra = pd.read_csv(CORPUS / "snapshot_reports.csv", dtype=str, keep_default_na=False)
     for name in extra["file"]:

@@ -13,7 +13,7 @@ from juye_analysis.read.metadata import sha256_file
 from juye_analysis.errors import UserError
 from juye_analysis.pipeline.storage import load_table
 
-from .conftest import RAW
+from .conftest import RAW, copy_raw
 
 
 def test_build_writes_parquet_csv_texts_and_build_info(built_data):
@@ -58,7 +58,7 @@ def test_build_jieba_keywords_equal_jiebas_own(built_data):
 
 def _raw_copy(tmp_path):
     raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
+    copy_raw(raw)
     return raw
 
 

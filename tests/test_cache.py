@@ -134,10 +134,10 @@ def test_no_cache_root_or_no_keys_computes_everything(small_report):
 def _raw_copy(tmp_path):
     import shutil
 
-    from .conftest import RAW
+    from .conftest import copy_raw
 
     raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
+    copy_raw(raw)
     return raw
 
 

@@ -21,7 +21,7 @@ from juye_analysis.indicators.views import CLI_COLUMNS
 from juye_analysis.paths import PROJ_ROOT
 from juye_analysis.pipeline.storage import load_table
 
-from .conftest import RAW, REPORT_2024
+from .conftest import RAW, REPORT_2024, copy_raw
 
 
 def run(*args, env=None, text=False) -> subprocess.CompletedProcess:
@@ -46,7 +46,7 @@ def test_help_lists_the_subcommands():
 
 def test_cli_error_is_one_line_without_traceback(tmp_path):
     raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
+    copy_raw(raw)
     (raw / "juye_2024_government_work_report.txt").write_text("改过的文字", encoding="utf-8")
     proc = run("build", "--raw", raw, "--out", tmp_path / "out", "--quiet", text=True)
     assert proc.returncode != 0
@@ -212,7 +212,7 @@ THIRD_REPORT = """政府工作报告
 def third_report(tmp_path_factory):
     """A data folder with the bundled reports plus a 2026 report added through the CLI."""
     data = tmp_path_factory.mktemp("rerun")
-    shutil.copytree(RAW, data / "raw")
+    copy_raw(data / "raw")
     shutil.copytree(PROJ_ROOT / "data" / "reference", data / "reference")
     text = THIRD_REPORT
     incoming = data / "incoming"
@@ -298,7 +298,7 @@ def built_copy(tmp_path_factory):
     from juye_analysis.pipeline.build import build
 
     base = tmp_path_factory.mktemp("built_copy")
-    shutil.copytree(RAW, base / "raw")
+    copy_raw(base / "raw")
     build(base / "raw", base / "out", progress=False)
     return base
 
@@ -375,7 +375,7 @@ def test_a_year_heading_outside_the_plausible_range_is_refused(tmp_path, capsys)
 @pytest.fixture
 def raw_copy(tmp_path):
     raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
+    copy_raw(raw)
     return raw
 
 

@@ -45,3 +45,12 @@ def test_stored_pair_tables_mark_a_pair_comparable_exactly_when_both_texts_are_f
             full = reports.loc[old, "completeness"] != "partial" and reports.loc[new, "completeness"] != "partial"
             assert set(rows["comparable"]) == {full}, (name, old, new)
             assert (rows["note"] == "").all() == full
+
+
+def test_comparability_note_gives_the_note_of_a_pair_that_is_not_comparable():
+    from juye_analysis.compare.comparable import comparability_note
+
+    rows = pd.DataFrame({"term": ["x"], "old_report_id": ["a_2024"], "new_report_id": ["a_2025"]})
+    assert comparability_note(bind_comparability(rows, _reports())).startswith("not comparable: a_2025")
+    full = rows.assign(old_report_id="a_2023", new_report_id="a_2024")
+    assert comparability_note(bind_comparability(full, _reports())) == "comparable: both texts are full"

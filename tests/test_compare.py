@@ -67,7 +67,9 @@ def test_target_vs_outcome(panel):
     # GDP target 6% 左右 against 6.8% achieved: met, +0.8 pp
     assert (gdp["status"], gdp["margin"], gdp["margin_unit"]) == ("met", pytest.approx(0.8), "pp")
     assert gdp["estimated"] == True  # noqa: E712  (预计)
+    assert "estimate (预计)" in gdp["note"]  # scored, and labelled an estimate
     rev = out.loc[("甲县", "general_budget_revenue")]
+    assert "预计" not in rev["note"]  # stated, not estimated
     assert rev["status"] == "missed" and rev["margin"] == pytest.approx(-0.6)  # 2.9 vs 3.5 左右
     jobs = out.loc[("甲县", "new_urban_employment")]  # 0.69万人 = 6900 人 < 7000 以上
     assert jobs["status"] == "missed" and jobs["margin"] == pytest.approx(-100)
@@ -223,3 +225,69 @@ def test_panel_keeps_an_average_growth_beside_the_years_growth():
     (row,) = indicator_panel(pd.DataFrame(rows), REPORTS).itertuples()
     assert (row.growth_pct, row.average_growth_pct, row.average_period_start) == (12.0, 11.0, 2019)
     assert (row.value, row.unit, row.conflicting, row.n_statements) == (26.8, "亿元", False, 2)
+
+
+# --- targets against outcomes year after year, every gap a stated row -----------------------------
+
+SERIES_REPORTS = pd.DataFrame({
+    "report_id": ["n_2018", "n_2019", "n_2021", "n_2022"],  # the collection lacks 2020's report
+    "county": ["全国"] * 4, "division_code": ["100000"] * 4,
+    "report_year": [2018, 2019, 2021, 2022], "review_year": [2017, 2018, 2020, 2021],
+    "completeness": ["full"] * 4,
+})
+SERIES = pd.DataFrame([
+    ind("n_2018", "gdp", 2018, "target", growth=6.5, qualifier="左右", sentence=50),
+    ind("n_2019", "gdp", 2018, "actual", growth=6.6, sentence=3),
+    ind("n_2019", "gdp", 2019, "target", growth=6.0, qualifier="以上", sentence=50),
+    ind("n_2021", "gdp", 2020, "actual", growth=2.3, sentence=3),
+    ind("n_2021", "gdp", 2021, "target", growth=6.0, qualifier="以上", sentence=50),
+    ind("n_2022", "gdp", 2021, "actual", growth=8.1, sentence=3),
+    ind("n_2022", "cpi", 2022, "target", growth=3.0, qualifier="左右", sentence=51),  # no gdp target
+])
+
+
+def test_target_series_states_every_gap_as_a_row():
+    from juye_analysis.compare.outcomes import target_series
+
+    panel = indicator_panel(SERIES, SERIES_REPORTS)
+    series = target_series(target_vs_outcome(panel, SERIES_REPORTS), SERIES_REPORTS)
+    assert not series.duplicated(["county", "indicator", "period"]).any()
+    gdp = series[series["indicator"] == "gdp"].set_index("period")
+    assert gdp["status"].to_dict() == {
+        2018: "met",                 # 6.6 against 6.5左右
+        2019: "no_outcome_report",   # 2020's report, which reviews 2019, is missing
+        2020: "no_target_report",    # 2020's report is missing
+        2021: "met",                 # 8.1 against 6以上
+        2022: "no_target",           # n_2022 is there and sets no gdp target
+    }
+    assert gdp.loc[2018, "margin"] == pytest.approx(0.1) and gdp.loc[2018, "hardness"] == "around"
+    assert "2020" in gdp.loc[2019, "note"] and "2020" in gdp.loc[2020, "note"]
+    assert gdp.loc[2022, "target_report_id"] == "n_2022" and "n_2022" in gdp.loc[2022, "note"]
+    # the latest report's target waits for a report not yet written
+    cpi = series[series["indicator"] == "cpi"].set_index("period")
+    assert cpi["status"].to_dict() == {2022: "pending"}
+
+
+def test_target_series_needs_two_reports_of_a_jurisdiction():
+    from juye_analysis.compare.outcomes import target_series
+
+    one = SERIES_REPORTS.iloc[:1]
+    panel = indicator_panel(SERIES[SERIES["report_id"] == "n_2018"], one)
+    assert target_series(target_vs_outcome(panel, one), one).empty
+
+
+def test_a_growth_range_target_is_kept_in_the_panel_and_judged_against_its_lower_bound():
+    rows = SERIES.to_dict("records") + [dict(ind("n_2019", "retail_sales", 2019, "target", sentence=60),
+                                             growth_low=6.5, growth_high=7.0)]
+    reports = SERIES_REPORTS
+    panel = indicator_panel(pd.DataFrame(rows), reports)
+    t = panel[(panel["indicator"] == "retail_sales")].iloc[0]
+    assert (t["growth_low"], t["growth_high"]) == (6.5, 7.0) and math.isnan(t["growth_pct"])
+    # 6.5%－7% for 2018 met by 6.6 (a range is met from its lower bound: target_rules.csv)
+    rows = SERIES.to_dict("records") + [
+        dict(ind("n_2018", "retail_sales", 2018, "target", sentence=60), growth_low=6.5, growth_high=7.0),
+        ind("n_2019", "retail_sales", 2018, "actual", growth=6.6, sentence=4)]
+    out = target_vs_outcome(indicator_panel(pd.DataFrame(rows), reports), reports)
+    r = out[(out["indicator"] == "retail_sales")].iloc[0]
+    assert (r["hardness"], r["measure"], r["status"]) == ("range", "growth_pct", "met")
+    assert r["margin"] == pytest.approx(0.1) and (r["target_growth_low"], r["target_growth_high"]) == (6.5, 7.0)

@@ -15,6 +15,8 @@ import pytest
 from juye_analysis.cli.main import main
 from juye_analysis.compare.panel import PANEL_COLUMNS, PANEL_KEY, WIDE_I, WIDE_STUBS
 from juye_analysis.paths import PROJ_ROOT
+
+from .conftest import copy_raw
 from juye_analysis.resource_files import panel_variables
 from tests.gold_corpus import TEXTS
 
@@ -36,7 +38,7 @@ def data(tmp_path_factory):
     from juye_analysis.pipeline.build import build
 
     data = tmp_path_factory.mktemp("export") / "data"
-    shutil.copytree(PROJ_ROOT / "data" / "raw", data / "raw")
+    copy_raw(data / "raw")
     shutil.copytree(PROJ_ROOT / "data" / "reference", data / "reference")
     for name, year, county in ADDED:
         status, _, err = run("add", TEXTS / "counties" / name, "--year", year, "--county", county,

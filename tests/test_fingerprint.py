@@ -23,12 +23,18 @@ from juye_analysis.pipeline.steps import (CORPUS_TABLES, PER_REPORT_TABLES, _res
                                           read_step, run_corpus_step, run_step, step_inputs)
 from juye_analysis.read.metadata import load_metadata
 
-from .conftest import RAW, SUMMARY_2025
+from .conftest import RAW, SUMMARY_2025, local_entries
 
 REFERENCE = PROJ_ROOT / "data" / "reference"
 FIGURE_ROOTS = ["juye_analysis.plots.style:use_house_style", "juye_analysis.plots.style:save_figure",
                 "juye_analysis.plots.labels:label"]
 EXPORT_ROOTS = ["juye_analysis.compare.panel:to_stata"]  # `export panel`, not the build
+PROPOSER_ROOTS = ["juye_analysis.words.propose:edge_chars",  # scripts/propose_terms.py, not the build
+                  "juye_analysis.words.propose:rejected_terms"]
+# the division codes: read by `add` (a name → its code and parents) and by figure labels
+# (English names), not by a table
+DIVISION_ROOTS = ["juye_analysis.read.divisions:resolve_division",
+                  "juye_analysis.read.divisions:english_name"]
 DOCS = {"README.md", "THEMES.md"}  # documentation, read by people
 
 
@@ -136,7 +142,7 @@ def traced(tmp_path_factory):
         if not info.name.endswith("__main__"):  # imported now: not traced as a step's code
             importlib.import_module(info.name)
     index = fp.package_index()
-    entries = load_metadata(RAW)
+    entries = local_entries()
     path, meta = next(e for e in entries if Path(e[0]).name == SUMMARY_2025.name)
     out = {}
     with _Trace() as t:
@@ -199,18 +205,24 @@ def test_each_corpus_step_reads_only_the_tables_it_declares(traced, spec, inputs
 
 def test_every_resource_file_is_read_by_a_table():
     """A resource file no table reads is dead, or read by code the analysis misses. fonts.csv and
-    labels.csv are read by the figures (plots/), panel_variables.csv by the Stata export, not by a
-    table."""
+    labels.csv are read by the figures (plots/), panel_variables.csv by the Stata export,
+    term_proposer.csv and terms_rejected.csv by the term proposer, not by a table."""
     index = fp.package_index()
     read = {label.split("/", 1)[1] for t in fp.table_inputs(index)
             for label in fp.input_files(t, RAW, index) if label.startswith("resources/")}
     figures = index.inputs(FIGURE_ROOTS)
     export = index.inputs(EXPORT_ROOTS)
-    unread = [n for n in _resource_files()
-              if n not in read and n not in figures.required and n not in export.required]
+    proposer = index.inputs(PROPOSER_ROOTS)
+    divisions = index.inputs(DIVISION_ROOTS)
+    unread = [n for n in _resource_files() if n not in read and n not in figures.required
+              and n not in export.required and n not in proposer.required
+              and n not in divisions.required]
     assert not unread, f"no table reads {unread}"
-    assert figures.required - read == {"fonts.csv", "labels.csv"}
+    assert proposer.required - read == {"term_proposer.csv", "terms_rejected.csv"}
+    assert figures.required - read - divisions.required == {"fonts.csv", "labels.csv"}
     assert export.required - read == {"panel_variables.csv"}
+    assert divisions.required - read <= {"divisions.csv", "division_renames.csv",
+                                          "division_english.csv"}
 
 
 # -- rebuilds after a change ----------------------------------------------------------------------
@@ -260,7 +272,9 @@ def _expected(label: str) -> tuple[set, set]:
 def test_changing_a_resource_file_rebuilds_exactly_the_tables_that_read_it(summary_data, tmp_path,
                                                                            resource_copy, name):
     per_report, corpus = _expected(name)
-    assert per_report or corpus or name in ("fonts.csv", "labels.csv", "panel_variables.csv")
+    assert per_report or corpus or name in ("fonts.csv", "labels.csv", "panel_variables.csv",
+                                            "term_proposer.csv", "terms_rejected.csv",
+                                            "division_english.csv")
     stats, _ = _rebuild_after(summary_data, tmp_path,
                               lambda _: (resource_copy / name).write_bytes(
                                   (resource_copy / name).read_bytes() + b"\n"))

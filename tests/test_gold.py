@@ -173,6 +173,17 @@ def test_rank_claims_match_gold():
     assert extra.empty, extra[["scope", "rank", "measure", "sentence_no", "text"]]
 
 
+def test_rank_claim_kind_follows_the_gold_reading_of_the_parts():
+    """The gold codes no kind, but its README (judgement 39) reads every claim of part 2 (the plan)
+    as an aspiration (锚定“全市第一、全省一流”目标, 力争建成全国一流…, 继续保持全市前列) and those of
+    part 1 as standings reached: achieved in part 1, aspired in part 2, row for row."""
+    g = gold("rank_claims")
+    got = extracted()[1]["rank_claims"]
+    assert sorted(got["part_no"]) == sorted(g["part_no"].astype(int))  # the rows the gold has
+    expected = got["part_no"].map({1: "achieved", 2: "aspired"})
+    assert (got["kind"] == expected).all(), got.loc[got["kind"] != expected, ["kind", "text", "sentence_text"]]
+
+
 def test_gold_evidence_is_in_the_text():
     for name in ("indicators", "targets", "rank_claims"):
         for e in gold(name)["evidence"]:

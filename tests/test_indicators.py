@@ -229,8 +229,9 @@ def test_estimate_written_after_the_name():
 
 
 def test_a_base_year_is_not_the_period():
-    r = row(review("与2020年相比，地区生产总值增长30%。", year=2023), "gdp")
-    assert (r.period, r.kind) == (2023, "actual")
+    # the level is the review year's; the growth against 2020 is three years' (left out, below)
+    r = row(review("与2020年相比，地区生产总值达到400亿元，增长30%。", year=2023), "gdp")
+    assert (r.period, r.kind, r.value) == (2023, "actual", 400) and nan(r.growth_pct)
 
 
 def test_rank_with_county_level_scope_and_shouwei():
@@ -614,6 +615,21 @@ def test_price_index_negative_growth_permille_and_national_names():
     assert row(review("地区生产总值增长6.6%。"), "gdp").name_zh == "地区生产总值"
 
 
+def test_growth_against_a_base_year_more_than_one_year_back_is_left_out_not_filed():
+    """national_2006 gave two gdp rows on one key (report_id, indicator, period, kind, start):
+    增长57.3% (against 2000, five years' growth) filed as 2005's growth beside the 年均 9.5%.
+    Growth against a base more than one year back is left out; the level and the average stay."""
+    df = review("2022年与2017年相比，全县地区生产总值300亿元，增长30.5%，年均增长5.5%。")
+    gdp = df[df["indicator"] == "gdp"]
+    assert not gdp.duplicated(["indicator", "period", "kind", "start"]).any()
+    assert 30.5 not in set(gdp["growth_pct"])
+    assert set(gdp["growth_pct"].dropna()) <= {5.5}
+    assert 300 in set(gdp["value"])
+    # a base of comparison one year back is the ordinary yearly growth
+    one = review("2022年与2021年相比，全县地区生产总值300亿元，增长6.5%。")
+    assert row(one, "gdp").growth_pct == 6.5
+
+
 def test_older_county_names_of_budget_revenue_exports_trade_and_sown_area():
     df = review("全县财政总收入5.6亿元，增长12%，其中地方收入2.4亿元，增长15.5%；出口创汇860万美元，"
                 "增长20%；粮食播面42万亩。")
@@ -638,6 +654,54 @@ def test_a_short_note_in_brackets_after_the_name_stands_between_name_and_number(
     assert (r.value, r.unit, r.growth_pct) == (6.5, "亿元", 9)
 
 
+def test_a_milestone_passed_is_no_value_and_the_value_after_it_is():
+    df = review("全县地区生产总值突破五百亿元，达到512.3亿元，增长6%；"
+                "社会消费品零售总额增长5.5%，首次迈上百亿元台阶，达103.2亿元。")
+    r = row(df, "gdp")
+    assert (r.value, r.unit, r.growth_pct, r.value_qualifier) == (512.3, "亿元", 6, "")
+    r = row(df, "retail_sales")
+    assert (r.value, r.unit, r.growth_pct) == (103.2, "亿元", 5.5)
+
+
+def test_a_mark_passed_with_no_value_after_it_stays_the_value_with_its_qualifier():
+    r = row(review("地区生产总值突破300亿元，增长7%。"), "gdp")
+    assert (r.value, r.value_qualifier, r.growth_pct) == (300, "突破", 7)
+
+
+def test_a_qualifier_after_the_last_number_of_a_list_holds_for_every_member():
+    df = plan("财政总收入和一般公共预算收入分别增长7.5%和8%左右，城镇和农村居民人均可支配收入分别增长6%、7%以上。")
+    assert (row(df, "fiscal_total_revenue").growth_pct, row(df, "fiscal_total_revenue").qualifier) == (7.5, "左右")
+    assert (row(df, "general_budget_revenue").growth_pct, row(df, "general_budget_revenue").qualifier) == (8, "左右")
+    assert (row(df, "urban_disposable_income").growth_pct, row(df, "urban_disposable_income").qualifier) == (6, "以上")
+    assert row(df, "rural_disposable_income").qualifier == "以上"
+
+
+def test_a_qualifier_of_another_clause_is_not_shared():
+    df = plan("地区生产总值增长6.5%，财政总收入增长9%左右。")
+    assert (row(df, "gdp").growth_pct, row(df, "gdp").qualifier) == (6.5, "")
+
+
+def test_a_second_statement_on_another_basis_is_a_row_of_its_own():
+    df = review("一般公共预算收入8.2亿元，自然口径增长1.5%，同口径完成8.6亿元，增长6.4%。")
+    hits = df[df["indicator"] == "general_budget_revenue"].sort_values("value")
+    assert list(zip(hits.value, hits.growth_pct, hits.basis)) == [(8.2, 1.5, "自然口径"), (8.6, 6.4, "同口径")]
+
+
+def test_a_basis_written_before_the_first_rate_is_one_statement():
+    df = review("地区生产总值210亿元，按可比价格计算增长5.6%。")
+    r = row(df, "gdp")
+    assert (r.value, r.growth_pct, r.basis) == (210, 5.6, "可比")
+
+
+def test_a_clause_comparing_with_the_old_target_is_an_aside_and_the_name_goes_on_after_it():
+    df = review("过去五年，我们砥砺奋进。2024年财政收入6.1亿元，增长12.5%，高于年初人代会10%的目标2.5个百分点，"
+                "年均增长11%。", year=2024)
+    hits = df[df["indicator"] == "fiscal_revenue"].sort_values("average_annual")
+    assert list(zip(hits.period, hits.value.fillna(0), hits.growth_pct, hits.average_annual)) == [
+        (2024, 6.1, 12.5, False), (2024, 0, 11, True)]
+    assert hits.period_start.iloc[1] == 2020 and hits.change_pp.isna().all()
+
+
 def test_broad_money_target_written_as_a_growth_target():
     df = plan("今年广义货币M2增长目标为15%左右，新增贷款6万亿元左右。")
     m = row(df, "m2")
@@ -654,3 +718,233 @@ def test_central_deficit_yields_to_the_whole_deficit_and_stands_alone_otherwise(
     assert row(df, "fiscal_deficit").value == 8000
     df = plan("今年中央财政赤字拟安排1500亿元，比上年减少300亿元。")
     assert row(df, "fiscal_deficit").value == 1500
+
+
+def test_one_rate_after_a_list_of_names_with_jun_is_each_names():
+    r = row(plan("全社会固定资产投资、民间投资、工业投资均增长10%以上。"), "fixed_asset_investment")
+    assert (r.growth_pct, r.qualifier, r.kind) == (10, "以上", "target")
+
+
+def test_jun_after_a_list_whose_other_names_are_indicators_gives_no_guess_for_them():
+    df = plan("规上工业增加值和社会消费品零售总额均增长8%。")
+    assert row(df, "retail_sales").growth_pct == 8
+    assert (df["indicator"] == "industrial_value_added").sum() == 0
+
+
+def test_in_a_news_summary_a_paragraph_opened_by_its_main_targets_holds_targets_past_a_full_stop():
+    text = ("某市召开人民代表大会。\n今年全市经济社会发展的主要预期目标是：地区生产总值增长8%；"
+            "财政总收入增长10%。城镇居民人均可支配收入实际增长7%，农民人均纯收入实际增长7.5%。\n")
+    df = indicators_table(report_from_text(text, year=2012))
+    for key, growth in [("gdp", 8), ("urban_disposable_income", 7), ("rural_net_income", 7.5)]:
+        r = row(df, key)
+        assert (r.period, r.kind, r.growth_pct) == (2012, "target", growth)
+    assert row(df, "rural_net_income").basis == "实际"
+
+
+def test_in_a_news_summary_main_targets_reviewed_as_met_open_no_targets():
+    text = "某市召开人民代表大会。\n去年主要预期目标全面完成。地区生产总值增长9%。\n"
+    df = indicators_table(report_from_text(text, year=2012))
+    assert (df["kind"] == "target").sum() == 0
+
+
+def test_fenbie_rates_whose_separators_were_lost_go_to_the_members_in_order():
+    r = row(review("一、二、三产增加值分别增长2.8%6.3%7.1%。"), "tertiary_value_added")
+    assert r.growth_pct == 7.1
+
+
+def test_huiluo_is_a_fall():
+    assert row(review("社会消费品零售总额回落2.1%。"), "retail_sales").growth_pct == -2.1
+
+
+def test_traditional_text_with_pinyin_debris_inside_the_name():
+    r = row(review("全縣實現(xiàn)地區(qū)生產(chǎn)總值88.6億元,增長(zhǎng)7.2%。"), "gdp")
+    assert (r.value, r.unit, r.growth_pct) == (88.6, "亿元", 7.2)
+
+
+def test_nominal_then_real_growth_of_one_name_are_two_rows_with_their_basis():
+    df = review("城镇居民人均可支配收入32500元，名义增长6.2%，实际增长4.1%。")
+    hits = df[df["indicator"] == "urban_disposable_income"].sort_values("growth_pct")
+    assert list(zip(hits.growth_pct, hits.basis)) == [(4.1, "实际"), (6.2, "名义")]
+    assert hits.value.iloc[1] == 32500 and nan(hits.value.iloc[0])
+
+
+def test_targets_as_bullets_keep_their_modifier():
+    df = plan("●地区生产总值增长6%左右；●确保城镇登记失业率控制在4.5%以内。")
+    assert (row(df, "gdp").growth_pct, row(df, "gdp").qualifier, row(df, "gdp").kind) == (6, "左右", "target")
+    r = row(df, "registered_unemployment_rate")
+    assert (r.value, r.value_qualifier, r.modifier, r.kind) == (4.5, "以内", "确保", "target")
+
+
+def test_per_capita_gdp_is_not_gdp():
+    df = review("人均地区生产总值达到35000元，人均GDP增长6%。")
+    assert (df["indicator"] == "gdp").sum() == 0
+
+
+def test_cpi_as_an_index_keeps_the_qualifier_written_after_it():
+    r = row(plan("居民消费价格指数控制在103以内。"), "cpi")
+    assert (r.growth_pct, r.qualifier) == (3, "以内")
+
+
+def test_an_amount_after_a_growth_word_is_the_increase_not_the_level():
+    df = review("城镇居民人均可支配收入增加2100元，存款余额净增30亿元，财政收入比上年减少1.2亿元。")
+    assert len(df) == 0
+    r = row(review("农民人均纯收入增加到5200元。"), "rural_net_income")
+    assert (r.value, r.unit) == (5200, "元")
+
+
+def test_an_indicator_named_as_a_change_keeps_its_amount():
+    df = review("新增贷款25亿元，农村贫困人口减少2.1万人。")
+    assert row(df, "new_loans").value == 25
+    assert row(df, "rural_poverty_reduction").value == 2.1
+
+
+def five_year_review(body: str, year: int = 2018) -> pd.DataFrame:
+    """Indicators of a report whose first part reviews the five years before ``year``."""
+    text = f"各位代表：\n一、过去五年工作回顾\n{body}\n二、{year}年目标任务\n今年要继续努力。"
+    return indicators_table(report_from_text(text, year=year))
+
+
+def test_level_reached_in_a_five_year_review_is_the_review_years():
+    df = five_year_review("——经济实力明显增强。税收收入增加到15.2万亿元。森林覆盖率达到23%。")
+    t = row(df, "tax_revenue")
+    assert (t.value, t.unit, t.period, t.kind, t.average_annual) == (15.2, "万亿元", 2017, "actual", False)
+    assert (row(df, "forest_coverage").value, row(df, "forest_coverage").period) == (23, 2017)
+    # a yearly flow reached over five years is no one year's figure
+    assert five_year_review("城镇新增就业达到6500万人。").query("indicator == 'new_urban_employment'").empty
+
+
+def test_level_with_an_average_in_a_five_year_review_goes_on_the_average_row():
+    df = five_year_review("——经济实力明显增强。国内生产总值增加到90万亿元，年均增长7%。")
+    g = row(df, "gdp")
+    assert (g.value, g.growth_pct, g.average_annual, g.period_start, g.period) == (90, 7, True, 2013, 2017)
+
+
+def test_end_of_a_change_with_its_year_written_before_it():
+    df = five_year_review("农村居民人均纯收入由2012年8000元增加到2017年13000元。")
+    r = row(df, "rural_net_income")
+    assert (r.value, r.period, r.kind) == (13000, 2017, "actual")
+
+
+def test_level_stated_as_a_yearly_average_is_an_average_row():
+    df = five_year_review("平均每年城镇新增就业1200多万人。")
+    r = row(df, "new_urban_employment")
+    assert (r.value, r.unit, r.value_qualifier, r.average_annual, r.period_start, r.period) == \
+        (1200, "万人", "多", True, 2013, 2017)
+    r = row(five_year_review("城镇新增就业年均1300万人。"), "new_urban_employment")
+    assert (r.value, r.average_annual) == (1300, True)
+
+
+def test_average_from_the_base_year_of_a_comparison():
+    df = five_year_review("2017年，国内生产总值达到80万亿元，比2012年增长40%，年均增长7.1%。")
+    avg = df[(df.indicator == "gdp") & df.average_annual]
+    assert list(zip(avg.growth_pct, avg.period_start, avg.period)) == [(7.1, 2013, 2017)]
+
+
+def test_the_past_year_named_in_a_paragraph_of_a_five_year_review():
+    df = five_year_review("刚刚过去的2017年，主要目标全面完成。国内生产总值增长6.8%，城镇新增就业1300万人。")
+    assert (row(df, "gdp").growth_pct, row(df, "gdp").period) == (6.8, 2017)
+    # but not when the paragraph adds up several years
+    df = five_year_review("2017年各项工作成效明显。五年累计，单位国内生产总值能耗下降18%。")
+    assert df.query("indicator == 'energy_intensity'").empty
+
+
+def test_average_rates_of_a_fenbie_list_after_two_names():
+    df = five_year_review("城镇居民人均可支配收入和农村居民人均纯收入年均分别实际增长8.1%和9.2%。")
+    u, r = row(df, "urban_disposable_income"), row(df, "rural_net_income")
+    assert (u.growth_pct, u.average_annual, u.period_start, u.basis) == (8.1, True, 2013, "实际")
+    assert (r.growth_pct, r.average_annual, r.period) == (9.2, True, 2017)
+
+
+def test_a_level_over_the_span_yields_to_the_years_own_statement():
+    body = ("财政收入从10万亿元增加到16万亿元。\n"
+            "刚刚过去的2017年，主要目标全面完成。财政收入增长7%。")
+    f = row(five_year_review(body), "fiscal_revenue")
+    assert (f.growth_pct, f.period) == (7, 2017) and nan(f.value)
+    f = row(five_year_review("财政收入从10万亿元增加到16万亿元。"), "fiscal_revenue")
+    assert (f.value, f.period, f.kind) == (16, 2017, "actual")
+
+
+def test_a_long_second_name_elided_in_a_fenbie_list_of_plan_goals():
+    text = ("各位代表：\n一、2020年工作回顾\n去年工作扎实。\n二、“十四五”时期主要目标任务\n"
+            "单位国内生产总值能耗和二氧化碳排放分别降低12%、16%。")
+    df = indicators_table(report_from_text(text, year=2021))
+    e, c = row(df, "energy_intensity"), row(df, "carbon_intensity")
+    assert (e.growth_pct, e.period, e.kind) == (-12, 2025, "target")
+    assert (c.growth_pct, c.period) == (-16, 2025)
+
+
+def test_air_quality_over_prefecture_level_cities_is_the_headline():
+    df = review("地级及以上城市细颗粒物（PM2.5）平均浓度下降4.1%，空气质量优良天数比例达85.3%。")
+    assert row(df, "pm25").growth_pct == -4.1
+    assert row(df, "good_air_days").value == 85.3
+
+
+def test_deficit_ratio_as_a_share_of_gdp_after_the_deficit_and_from_last_year():
+    df = plan("全国财政赤字合计8000亿元，占国内生产总值比重在2.5%以内。")
+    r = row(df, "deficit_ratio")
+    assert (r.value, r.unit, r.value_qualifier, r.kind) == (2.5, "%", "以内", "target")
+    assert df.query("indicator == 'gdp'").empty
+    r = row(plan("今年赤字率从去年的2.6%提高到2.9%。"), "deficit_ratio")
+    assert (r.value, r.period, r.kind) == (2.9, 2025, "target")
+    r = row(five_year_review("财政赤字占国内生产总值的比重从2012年的2.5%降到去年的1.8%左右。"), "deficit_ratio")
+    assert (r.value, r.value_qualifier, r.period, r.kind) == (1.8, "左右", 2017, "actual")
+
+
+def test_average_after_a_level_in_a_review_of_the_past_year_and_five_years():
+    text = ("各位代表：\n一、过去一年和五年工作回顾\n——经济实力跃上新台阶。国内生产总值增加到100万亿元，"
+            "五年年均增长6%。\n二、2023年政府工作建议\n今年要继续努力。")
+    g = row(indicators_table(report_from_text(text, year=2023)), "gdp")
+    assert (g.value, g.growth_pct, g.average_annual, g.period_start, g.period) == (100, 6, True, 2018, 2022)
+
+
+def five_year_plan(body: str, year: int = 2021) -> pd.DataFrame:
+    text = (f"各位代表：\n一、{year - 1}年工作回顾\n去年工作扎实。\n"
+            f"二、“十三五”时期发展成就和“十四五”时期主要目标任务\n{body}\n三、{year}年重点工作\n今年要继续努力。")
+    return indicators_table(report_from_text(text, year=year))
+
+
+def test_target_words_in_a_five_year_plan_part_name_the_plans_goals():
+    df = five_year_plan("各年度视情提出经济增长预期目标，城镇调查失业率控制在5.8%以内。")
+    r = row(df, "surveyed_unemployment_rate")
+    assert (r.value, r.value_qualifier, r.period, r.kind) == (5.8, "以内", 2025, "target")
+
+
+def test_an_average_over_the_next_five_years():
+    df = five_year_plan("《纲要草案》提出，今后五年国内生产总值年均增长6%。")
+    g = row(df, "gdp")
+    assert (g.growth_pct, g.average_annual, g.period_start, g.period, g.kind) == (6, True, 2021, 2025, "target")
+
+
+def test_jun_gives_the_rate_to_each_member_of_a_list():
+    r = row(plan("广义货币M2和社会融资规模余额预期增长均为11%左右。"), "m2")
+    assert (r.growth_pct, r.qualifier) == (11, "左右")
+    r = row(plan("固定资产投资、工业投资和民间投资均增长9%左右。"), "fixed_asset_investment")
+    assert r.growth_pct == 9
+
+
+def test_poverty_reduction_compared_with_the_year_before():
+    r = row(review("农村贫困人口比上年减少320万。"), "rural_poverty_reduction")
+    assert (r.value, r.unit, r.period) == (320, "万人", 2022)
+
+
+def test_a_level_at_constant_prices_has_basis_comparable():
+    df = five_year_plan("按2020年价格计算，2025年国内生产总值将超过130万亿元。")
+    g = row(df, "gdp")
+    assert (g.value, g.value_qualifier, g.basis, g.period, g.kind) == (130, "超过", "可比", 2025, "target")
+    assert row(review("地区生产总值达到88亿元。"), "gdp").basis == ""
+
+
+def test_economic_growth_target_is_gdp_growth():
+    g = row(plan("今年经济增长预期目标为6%左右。"), "gdp")
+    assert (g.growth_pct, g.qualifier, g.kind) == (6, "左右", "target")
+    assert plan("消费对经济增长的贡献率达到60%。").query("indicator == 'gdp'").empty
+
+
+def test_a_level_first_reached():
+    r = row(review("粮食产量首次跃上1.3万亿斤。"), "grain_output")
+    assert (r.value, r.unit) == (1.3, "万亿斤")
+
+
+def test_a_goal_inside_a_review_of_several_years_is_no_level_reached():
+    df = five_year_review("五年来经济实力明显增强。“十四五”末地区生产总值达到500亿元，力争一般公共预算收入达到30亿元。")
+    assert df.query("indicator in ('gdp', 'general_budget_revenue') and kind == 'actual'").empty

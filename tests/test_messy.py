@@ -11,7 +11,7 @@ import pytest
 from juye_analysis.pipeline.build import build, process_one
 from juye_analysis.errors import UserError
 
-from .conftest import RAW, REPORT_2024
+from .conftest import RAW, REPORT_2024, copy_raw
 
 RAW_COLUMNS = {"raw_start", "raw_end", "raw", "report_id"}  # offsets into the raw file differ by design
 
@@ -118,7 +118,7 @@ def test_a_text_with_no_numbers_builds(tmp_path):
 
 def test_the_same_report_listed_twice_in_metadata(tmp_path):
     raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
+    copy_raw(raw)
     meta = pd.read_csv(raw / "reports.csv", dtype=str, keep_default_na=False)
     twin = meta.iloc[[0]].assign(report_id="juye_2024_again", county="郓城县")  # same file, other name
     pd.concat([meta, twin]).to_csv(raw / "reports.csv", index=False)

@@ -46,7 +46,50 @@ def _error(raw) -> UserError:
 
 
 def test_metadata_sha256_matches_the_shipped_files():
-    assert len(load_metadata(RAW)) == 2  # validates every row's file and sha256
+    entries = load_metadata(RAW)  # validates every row's file and sha256
+    levels = pd.Series([m.get("level", "") for _, m in entries]).value_counts().to_dict()
+    assert levels == {"county": 2, "national": 52}
+
+
+def test_the_shipped_rows_carry_level_and_parent_codes():
+    df = read_metadata(RAW / "reports.csv").set_index("report_id")
+    juye = df.loc["juye_2024"]
+    assert (juye["level"], juye["division_code"], juye["province_code"], juye["city_code"]) == \
+        ("county", "371724", "370000", "371700")
+    nation = df[df["level"] == "national"]
+    assert set(nation["county"]) == {"全国"} and set(nation["division_code"]) == {"100000"}
+    assert set(nation["file"].str.split("/").str[0]) == {"national"}
+    assert nation["source"].str.contains("https://zh.wikisource.org/wiki/").all()
+    assert nation.loc["national_1964", "completeness"] == "partial"  # a 摘要
+    assert (nation.drop(index="national_1964")["completeness"] == "full").all()
+
+
+def test_a_table_without_level_and_parent_codes_is_read_with_them_empty(tmp_path):
+    raw = _raw(tmp_path, GOOD, TEXTS)
+    df = read_metadata(raw / "reports.csv")
+    assert (df[["level", "province_code", "city_code"]] == "").all().all()
+
+
+@pytest.mark.parametrize("cells,problem", [
+    ("nation,,,", "line 2: level 'nation' is not a level (one of national, province, city, county"),
+    ("county,37000,,", "line 2: province_code '37000' is not a six-digit division code"),
+    ("county,,37170A,", "line 2: city_code '37170A' is not a six-digit division code"),
+    ("county,,,巨野", "line 2: division_code '巨野' is not a six-digit division code"),
+])
+def test_a_bad_level_or_division_code_is_one_line_naming_the_line(tmp_path, cells, problem):
+    level, province, city, code = cells.split(",")
+    raw = _raw(tmp_path, [f"a,甲县,2024,a.txt,{{sha:a.txt}},{level},{province},{city},{code}"], TEXTS,
+               header=HEADER + ",level,province_code,city_code,division_code")
+    assert _error(raw).problem.startswith(problem)
+
+
+def test_the_level_in_reports_csv_wins_over_the_one_the_name_suggests(tmp_path):
+    from juye_analysis.read.report import read_report
+
+    raw = _raw(tmp_path, GOOD, TEXTS)
+    path, meta = load_metadata(raw)[0]
+    assert read_report(path, meta=meta).meta["level"] == "county"  # 甲县: from the name
+    assert read_report(path, meta=dict(meta, level="district")).meta["level"] == "district"
 
 
 def test_a_good_table_gives_path_and_row_of_each_report(tmp_path):

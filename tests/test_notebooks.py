@@ -29,11 +29,13 @@ def test_committed_notebook_is_clean(path):
 @pytest.mark.notebooks
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", NOTEBOOK_NAMES)
-def test_notebook_runs_and_writes_figures(name, lang, built_data, use_data, tmp_path, monkeypatch):
+def test_notebook_runs_and_writes_figures(name, lang, use_data, tmp_path, monkeypatch, request):
     """Every figure the notebook saves passes plots.layout.layout_problems (strict: save_figure
     raises on a problem, so the run fails) and lands in figures/REPORT/LANG/."""
     figures = tmp_path / "figures"
-    use_data(built_data, figures)
+    # notebook 04 draws the national series: its build has the national reports 2003-2025
+    data = request.getfixturevalue("built_national" if name.startswith("04") else "built_data")
+    use_data(data, figures)
     monkeypatch.setenv("JUYE_STRICT_LAYOUT", "1")
     (executed,) = run_notebooks([name], {"lang": lang}, output_dir=tmp_path / "executed", progress=False)
     assert executed.exists()
@@ -68,6 +70,9 @@ def test_notebook_paths_in_order():
     ("02", {"stopword_tiers": ["nope"]}, "parameter stopword_tiers=['nope'] must be null or a list of tiers"),
     ("02", {"kwic_term": 5}, "parameter kwic_term=5 must be a word"),
     ("00", {"report_id": "nope"}, "parameter report_id='nope' is not a built report (have: juye_2024, juye_2025)"),
+    ("04", {"series_jurisdiction": "巨野"}, "parameter series_jurisdiction='巨野' is not the jurisdiction of a built report (have: 巨野县)"),
+    ("04", {"indicators": ["gdp", "gpd"]}, "parameter indicators=['gdp', 'gpd'] must be a list of indicator keys"),
+    ("04", {"start_year": "2004"}, "parameter start_year='2004' must be of type int"),
     ("03", {"old_report_id": "juye_2024", "new_report_id": "juye_2024"},
      "parameters old_report_id and new_report_id are both 'juye_2024'"),
     ("03", {"old_report_id": "juye_2024", "report_id": "juye_2024"},

@@ -263,3 +263,14 @@ def test_a_rate_after_growth_target_wording_stays_a_growth_rate():
     assert one("货币供应量增长目标为11%左右")["kind"] == "growth_pct"
     assert one("货币供应量预期增长目标拟定为12%")["kind"] == "growth_pct"
     assert one("投资增长为12%")["kind"] != "growth_pct"  # 增长为: the level reached
+
+
+def test_an_average_rate_with_fenbie_or_a_basis_before_the_growth_word():
+    assert one("收入年均分别增长6.1%")["kind"] == "avg_growth_pct"
+    assert one("收入年均实际增长5.5%")["kind"] == "avg_growth_pct"
+    assert one("收入分别实际增长5.5%")["kind"] == "growth_pct"
+
+
+def test_digits_spelt_one_by_one_give_no_wrong_number():
+    rows = [r for r in parse_quantities("收入达到2 0 9 0元，增长5．4 %") if r["parse_ok"]]
+    assert not any(r["number"] in (0, 4) and r["unit"] for r in rows), rows

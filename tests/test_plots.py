@@ -21,6 +21,7 @@ from juye_analysis.paths import NOTEBOOKS, PACKAGE_DIR  # noqa: E402
 from juye_analysis.pipeline.storage import load_table  # noqa: E402
 from juye_analysis.plots import indicators as fig01, keywords as fig02, overview as fig00  # noqa: E402
 from juye_analysis.plots import year_over_year as fig03  # noqa: E402
+from juye_analysis.plots import levels as fig04  # noqa: E402
 from juye_analysis.plots.labels import label, load_labels  # noqa: E402
 from juye_analysis.plots.style import use_house_style  # noqa: E402
 from juye_analysis.read.metadata import choose_report  # noqa: E402
@@ -28,7 +29,8 @@ from juye_analysis.read.structure import structure_summary  # noqa: E402
 from juye_analysis.words.stored import report_term_frequencies  # noqa: E402
 
 TABLES = ["reports", "sentences", "indicators", "rank_claims", "term_frequencies", "theme_attention",
-          "target_outcome", "target_ambition", "amplification", "keyness", "theme_shift", "text_reuse"]
+          "target_outcome", "target_ambition", "amplification", "keyness", "theme_shift", "text_reuse",
+          "target_series"]
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +82,10 @@ FIGURES = {  # figure name (as the notebooks save it) → how to draw it from th
     "fig-03-amplification": lambda t, lang: fig03.amplification_figure(t["amplification"], *_pair(t), lang),
     "fig-03-keyness": lambda t, lang: fig03.keyness_figure(pair_keyness(t, *_pair(t)), t["reports"], *_pair(t), 15, lang),
     "fig-03-theme-shift": lambda t, lang: fig03.theme_shift_figure(pair_theme_shift(t, *_pair(t)), t["reports"], *_pair(t), lang),
+    # (built_data has no national report: the series of the focal county, its two reports)
+    "fig-04-national-series": lambda t, lang: fig04.series_figure(
+        t["target_series"], "巨野县", ["gdp", "general_budget_revenue", "new_urban_employment"], 2024, 2025, lang),
+    "fig-04-focal-vs-national": lambda t, lang: fig04.focal_vs_level_figure(t["amplification"], "巨野县", "national", lang),
     "fig-03-text-reuse": lambda t, lang: fig03.text_reuse_figure(pair_text_reuse(t, *_pair(t)), *_pair(t), lang, reports=t["reports"]),
 }
 
@@ -255,6 +261,10 @@ PARAMETERS = {  # every parameter and its default, as the notebooks had them bef
     "02_keyword_frequency": {"report_id": None, "top_n": 30, "stopword_tiers": None, "extra_stopwords": [],
                              "lang": "zh", "dispersion_terms": None, "kwic_term": "营商环境", "mask_path": None},
     "03_year_over_year": {"old_report_id": None, "new_report_id": None, "report_id": None, "lang": "zh", "top_n": 15},
+    "04_levels_and_series": {"lang": "zh", "report_id": None, "series_jurisdiction": "全国",
+                             "indicators": ["gdp", "cpi", "new_urban_employment", "surveyed_unemployment_rate",
+                                            "registered_unemployment_rate"],
+                             "start_year": 2004, "end_year": 2025},
 }
 
 
@@ -375,6 +385,8 @@ def test_amplification_figure_draws_only_same_statistic_pairs_and_names_the_rest
          "county_value": 3.4, "county_unit": "%", "county_qualifier": "以内", "level_value": 5.5,
          "level_unit": "%", "level_qualifier": "左右", "gap_pp": float("nan"),
          "note": "different statistics: the county states 城镇登记失业率, the reference 城镇调查失业率"},
+        {**base, "indicator": "grain", "name_zh": "粮食产量", "name_en": "grain output", "county_value": 13.6,
+         "county_unit": "亿斤", "level_value": 1.3, "level_unit": "万亿斤", "gap_pp": float("nan")},
     ]).reindex(columns=AMPLIFICATION_COLUMNS)
     fig = fig03.amplification_figure(amp, "c_2023", "c_2024", lang)
     try:
@@ -384,7 +396,9 @@ def test_amplification_figure_draws_only_same_statistic_pairs_and_names_the_rest
         assert ticks == [amp.loc[0, name]]
         assert len(ax.patches) == 2  # the county's bar and the level's, for GDP only
         assert sorted(round(p.get_height(), 6) for p in ax.patches) == [5.0, 6.0]
-        assert label("yoy.amp_left_out", lang, items=amp.loc[1, name]) in ax.get_title().replace("\n", "")
+        title = ax.get_title().replace("\n", "" if lang == "zh" else " ")
+        assert label("yoy.amp_left_out", lang, items=amp.loc[1, name]) in title
+        assert label("yoy.amp_levels_left_out", lang, items=amp.loc[2, name]) in title
     finally:
         plt.close(fig)
 
@@ -403,5 +417,48 @@ def test_english_fig03_figures_have_no_chinese_character(tables, name):
     try:
         han = [t for t in _all_texts(fig).split("\n") if re.search(r"[\u4e00-\u9fff]", t)]
         assert not han, han
+    finally:
+        plt.close(fig)
+
+
+def test_rank_claims_figure_counts_only_achieved_claims():
+    rc = pd.DataFrame({"report_id": ["c_2023"] * 3, "kind": ["achieved", "achieved", "aspired"],
+                       "scope": ["全市", "全省", "全省"], "rank": ["1", "1", "一流"]})
+    reports = pd.DataFrame({"report_id": ["c_2023"], "county": ["某县"], "report_year": [2023], "review_year": [2022]})
+    fig = fig01.rank_claims_figure(rc, reports, "c_2023", "zh")
+    try:
+        ax = fig.axes[0]
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["1"]  # the aspired 一流 is not a standing
+        assert sum(p.get_height() for p in ax.patches) == 2
+    finally:
+        plt.close(fig)
+
+
+def test_series_figure_shows_each_targets_hardness_and_the_missing_years():
+    """Marker by hardness (○ 左右, △ 以上, ▽ 以内), a range as a bar, a missing report as a band."""
+    from matplotlib.collections import LineCollection, PathCollection
+    from matplotlib.patches import Polygon, Rectangle
+
+    def row(period, status, hard="", growth=None, low=None, high=None, actual=None):
+        return {"county": "全国", "indicator": "gdp", "name_zh": "国内生产总值", "name_en": "GDP",
+                "period": period, "hardness": hard, "target_growth_pct": growth, "target_growth_low": low,
+                "target_growth_high": high, "target_value": None, "target_unit": "",
+                "actual_growth_pct": actual, "actual_value": None, "actual_unit": "", "status": status}
+    series = pd.DataFrame([row(2016, "met", "range", low=6.5, high=7.0, actual=6.7),
+                           row(2017, "met", "around", 6.5, actual=6.9),
+                           row(2018, "met", "floor", 6.0, actual=6.6),
+                           row(2019, "no_outcome_report", "ceiling", 6.0),
+                           row(2020, "no_target_report")])
+    fig = fig04.series_figure(series, "全国", ["gdp"], 2016, 2020, "en")
+    try:
+        ax = fig.axes[0]
+        markers = [c for c in ax.collections if isinstance(c, PathCollection)]
+        assert len(markers) == 3  # 2017 ○, 2018 △, 2019 ▽; the range is a bar
+        assert [tuple(c.get_offsets()[0]) for c in markers] == [(2017, 6.5), (2018, 6.0), (2019, 6.0)]
+        bars = [c for c in ax.collections if isinstance(c, LineCollection)]
+        assert len(bars) == 1 and bars[0].get_segments()[0].tolist() == [[2016, 6.5], [2016, 7.0]]
+        bands = [p for p in ax.patches if isinstance(p, (Polygon, Rectangle))]
+        assert len(bands) == 1  # 2020: the report missing from the collection
+        assert "China" in fig._suptitle.get_text()
     finally:
         plt.close(fig)

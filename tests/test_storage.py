@@ -24,8 +24,11 @@ KEYS = {
     "indicator_panel": ["county", "indicator", "period", "kind", "report_id"],
     "target_outcome": ["county", "indicator", "period", "target_report_id"],
     "target_ambition": ["county", "indicator", "period", "report_id"],
+    "target_series": ["county", "indicator", "period"],
+    "amplification": ["report_id", "indicator", "year", "level"],
     "keyness": ["old_report_id", "new_report_id", "term"],
     "text_reuse": ["old_report_id", "new_report_id", "sentence_no"],
+    "term_trends": ["report_id", "kind", "term"],
 }
 # part_no / section_no are empty where the scope is the whole report (or part)
 SCOPE_COLUMNS = {"part_no", "section_no"}

@@ -2,7 +2,7 @@
 the levels above (amplification), keyness and text reuse.
 """
 from .ambition import AMBITION_COLUMNS, target_ambition  # noqa: F401
-from .comparable import COMPARABLE_COLUMNS, pair_comparability, bind_comparability  # noqa: F401
+from .comparable import COMPARABLE_COLUMNS, pair_comparability, bind_comparability, comparability_note  # noqa: F401
 from .keyness import KEYNESS_COLUMNS, CAVEAT, keyness, theme_shift, consecutive_pairs, latest_pair, serial_map, keyness_tables  # noqa: F401
 from .levels import AMPLIFICATION_COLUMNS, REFERENCE_COLUMNS, load_reference_targets, amplification  # noqa: F401
 from .outcomes import OUTCOME_COLUMNS, hardness, target_status, target_vs_outcome  # noqa: F401

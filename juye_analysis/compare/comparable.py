@@ -51,3 +51,11 @@ def bind_comparability(df: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
         info, on=["old_report_id", "new_report_id"], how="left")
     out.attrs = dict(df.attrs)
     return out.astype({"comparable": "bool"})
+
+
+def comparability_note(table: pd.DataFrame) -> str:
+    """One line on a pair table (keyness, theme_shift, text_reuse of one pair): its ``note`` when
+    the pair is not comparable, else that both texts are full."""
+    if "comparable" in table.columns and len(table) and not table["comparable"].all():
+        return str(table.loc[~table["comparable"], "note"].iloc[0])
+    return "comparable: both texts are full"

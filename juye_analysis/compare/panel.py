@@ -8,14 +8,16 @@ from pathlib import Path
 import pandas as pd
 from .. import resource_files as resources
 from ..numbers.units import base_unit, to_base
+from ..read.divisions import division_parents
 from ..spreadsheet import escape_frame
 
 
-PANEL_COLUMNS = ["county", "division_code", "indicator", "name_zh", "name_en", "period", "kind",
-                 "value", "unit", "value_base", "unit_base", "growth_pct", "qualifier",
-                 "average_growth_pct", "average_qualifier", "average_period_start", "estimated",
-                 "conflicting", "report_id", "report_year", "completeness", "sentence",
-                 "sentence_ids", "n_statements", "alias"]
+PANEL_COLUMNS = ["county", "division_code", "province_code", "city_code", "indicator", "name_zh",
+                 "name_en", "period", "kind", "value", "unit", "value_base", "unit_base",
+                 "growth_pct", "growth_low", "growth_high", "qualifier", "average_growth_pct",
+                 "average_qualifier", "average_period_start", "estimated", "conflicting",
+                 "report_id", "report_year", "completeness", "sentence", "sentence_ids",
+                 "n_statements", "alias"]
 
 
 PANEL_KEY = ["county", "indicator", "period", "kind", "report_id"]
@@ -61,6 +63,10 @@ def _collapse(rows: list[dict]) -> dict:
     value, unit = by_base[level] if level is not None else (math.nan, "")
     growth, growth_conflict = _one([_num(r["growth_pct"]) for r in annual
                                     if not math.isnan(_num(r["growth_pct"]))])
+    # a range of growth (6.5%－7%): its bounds, stated alike by every statement or left out
+    bounds, range_conflict = _one([(_num(r.get("growth_low")), _num(r.get("growth_high")))
+                                   for r in annual if not math.isnan(_num(r.get("growth_low")))])
+    low, high = bounds if bounds is not None else (math.nan, math.nan)
     avg, avg_conflict = _one([_num(r["growth_pct"]) for r in average
                               if not math.isnan(_num(r["growth_pct"]))])
     quals = [_text(r["qualifier"]) for r in annual if _text(r["qualifier"])]
@@ -69,14 +75,14 @@ def _collapse(rows: list[dict]) -> dict:
     sentences = sorted({int(r["sentence"]) for r in rows if pd.notna(r["sentence"])})
     out.update(
         value=value, unit=unit if level is not None else (_text(rows[0]["unit"]) if not levels else ""),
-        growth_pct=math.nan if growth is None else growth,
+        growth_pct=math.nan if growth is None else growth, growth_low=low, growth_high=high,
         # a qualifier with no number left to qualify (the numbers disagreed) is left out with them
-        qualifier=quals[0] if quals and (level is not None or growth is not None) else "",
+        qualifier=quals[0] if quals and (level is not None or growth is not None or not math.isnan(low)) else "",
         average_growth_pct=math.nan if avg is None else avg,
         average_qualifier=avg_quals[0] if avg_quals else "",
         average_period_start=starts[0] if starts else pd.NA,
         estimated=any(bool(r["estimated"]) for r in rows if pd.notna(r["estimated"])),
-        conflicting=level_conflict or growth_conflict or avg_conflict,
+        conflicting=level_conflict or growth_conflict or avg_conflict or range_conflict,
         sentence=sentences[0] if sentences else pd.NA, sentence_ids=sentences,
         n_statements=len(rows))
     return out
@@ -86,11 +92,14 @@ def indicator_panel(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataF
     """Long panel of every indicator value from every report, one row per key (county, indicator,
     period, kind, report_id), so that Stata's ``isid`` and ``reshape wide`` work on it.
 
-    Columns: county, division_code, indicator, name_zh, name_en, period, kind (actual | target),
-    value and unit (as written: 447.6, 亿元), value_base and unit_base (the value in the base unit
-    of its dimension, units.csv and scales.csv: 4.476e10, 元; empty for a unit they do not know),
+    Columns: county, division_code, province_code and city_code (the division's province and
+    prefecture city, from ``divisions.csv``: the keys to join with yearbook data), indicator,
+    name_zh, name_en, period, kind (actual | target), value and unit (as written: 447.6, 亿元),
+    value_base and unit_base (the value in the base unit of its dimension, units.csv and
+    scales.csv: 4.476e10, 元; empty for a unit they do not know),
     growth_pct and qualifier (one year's growth and the qualifier written with the numbers:
-    左右, 以上 …), average_growth_pct, average_qualifier, average_period_start (an average annual
+    左右, 以上 …), growth_low and growth_high (a growth stated as a range, 6.5%－7%: its bounds,
+    growth_pct then empty), average_growth_pct, average_qualifier, average_period_start (an average annual
     growth from average_period_start to period: 年均增长11%), estimated (bool, 预计), conflicting
     (bool: the statements of the key give different numbers; each such number is left out),
     report_id, report_year, completeness, sentence (the first sentence stating the key),
@@ -99,7 +108,10 @@ def indicator_panel(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataF
     The same outcome stated in two reports (an estimate, then the final figure) stays as two rows
     (two report_ids).
     """
-    meta = reports[["report_id", "county", "division_code", "report_year", "completeness"]]
+    meta = reports[["report_id", "county", "division_code", "report_year", "completeness"]].copy()
+    parents = [division_parents(c) for c in meta["division_code"].fillna("")]
+    meta["province_code"] = [p for p, _ in parents]
+    meta["city_code"] = [c for _, c in parents]
     df = indicators.merge(meta, on="report_id", how="left")
     df["_average"] = (df["average_annual"].fillna(False).astype(bool) if "average_annual" in df.columns
                       else False)
@@ -118,13 +130,14 @@ def indicator_panel(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataF
                         for u, b in zip(out["unit"], out["value_base"])]
     out = out[PANEL_COLUMNS].copy()
     out = out.astype({"period": "Int64", "value": "float64", "value_base": "float64",
-                      "growth_pct": "float64", "average_growth_pct": "float64",
+                      "growth_pct": "float64", "growth_low": "float64", "growth_high": "float64",
+                      "average_growth_pct": "float64",
                       "estimated": "bool", "conflicting": "bool", "n_statements": "int64"})
     for col in ("report_year", "average_period_start", "sentence"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
     if not out["sentence"].isna().any():  # every indicator row has its sentence
         out["sentence"] = out["sentence"].astype("int64")
-    for col in ("unit", "qualifier", "average_qualifier", "unit_base"):
+    for col in ("province_code", "city_code", "unit", "qualifier", "average_qualifier", "unit_base"):
         out[col] = out[col].map(_text)
     return out.sort_values(["county", "indicator", "period", "kind", "report_year"], kind="stable",
                            ignore_index=True)

@@ -74,7 +74,7 @@ def _elliptic_head_pattern():
 
 
 _ELIDED_BEFORE = re.compile(rf"((?:[{_HAN_RANGES}]{{1,4}}[、和及与])+)$")
-_ELIDED_AFTER = re.compile(rf"[、和及与]([{_HAN_RANGES}]{{1,4}}?)(?=分别)")
+_ELIDED_AFTER = re.compile(rf"[、和及与]([{_HAN_RANGES}]{{1,8}}?)(?=分别)")
 
 
 def _member(head: str, alias: str, amap: dict, before: bool) -> tuple[str, ...] | None:
@@ -164,7 +164,27 @@ def _find(sentence: str) -> list[dict]:
         for k in range(len(subject), 1, -1):
             compound = subject[:k] + m.group(1)
             if compound in amap and len(amap[compound]) == 1:
+                # a name inside the head (国内生产总值 in 占国内生产总值比重) is part of it
+                found = [f for f in found if not m.start(1) <= f["start"] < m.end(1)]
                 found.append({"start": m.start(1), "end": m.end(1), "alias": compound,
                               "keys": amap[compound]})
                 break
+    found.extend(_second_basis(sentence, found))
     return sorted(found, key=lambda f: f["start"])
+
+
+def _second_basis(sentence: str, found: list[dict]) -> list[dict]:
+    """A second statement of a name on another basis, after its first rate (地方一般公共预算收入
+    3.5亿元，自然增幅2%，同口径完成3.67亿元，增幅6.1%): the clause opening with a ``basis_restart``
+    word takes the name again, as a match that starts at that word (so the word is its basis)."""
+    out = []
+    for m in re.finditer("(?<=[，,])(?:" + _alt(words("basis_restart")) + ")", sentence):
+        before = [f for f in found if f["end"] <= m.start()]
+        if not before or len(before[-1]["keys"]) != 1 or any(f["start"] == m.start() for f in found):
+            continue
+        f = before[-1]
+        between = sentence[f["end"]:m.start()]
+        if re.search("[；;。]", between) or not re.search(r"\d\s*[%％]", between):
+            continue  # another sentence part, or no first rate: one statement
+        out.append(dict(f, start=m.start(), end=m.start()))
+    return out

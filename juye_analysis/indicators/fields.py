@@ -16,6 +16,7 @@ from .rows import _alt
 
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d年(?:全年|以来)?|[〇○零一二两三四五六七八九]{4}年"
                         r"|\d{1,2}[.．、]\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]|[●■◆▲•·]\s*")
+_BASE_YEAR = re.compile(r"(?:比|较)((?:19|20)\d\d)年")
 _YEARS_SPAN = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[-—–~～至到]\s*((?:19|20)\d\d)年")
 
 
@@ -72,7 +73,7 @@ def purpose_scope(key: str, before: str) -> bool:
 @lru_cache(maxsize=None)
 def _from_regex() -> re.Pattern:
     """A from-word (从, 由) with an optional year (从2009年的) right before a number."""
-    return re.compile("(?:" + _alt(words("from_word")) + r")(?:(?:19|20)\d\d年(?:的|底|末)?)?"
+    return re.compile("(?:" + _alt(words("from_word")) + r")(?:(?:(?:19|20)\d\d年|去年|上年)(?:的|底|末)?)?"
                       r"(?:" + _alt(words("from_qualifier")) + ")?$")
 
 
@@ -99,7 +100,7 @@ def without_starts(s_text: str, s0: int, lo: int, hi: int, starts: dict) -> str:
             i = min(b, hi)
     parts.append(s_text[i:hi])
     gap = "".join(parts)
-    return re.sub(r"(?<=[到至])(?:19|20)\d\d年的?", "", gap) if spans else gap
+    return re.sub(r"(?<=[到至])(?:(?:19|20)\d\d年|去年)的?", "", gap) if spans else gap
 
 
 def past_span_context(text: str) -> bool:
@@ -156,6 +157,17 @@ def basis(gap: str) -> str:
     return best
 
 
+def level_basis(before: str) -> str:
+    """The basis of a level without a rate, from the words before its name in the sentence:
+    constant prices (按2010年价格计算，2015年国内生产总值将超过55万亿元 → 可比; ``level_basis``
+    words, ``word:basis``); "" when none is written."""
+    for v in words("level_basis"):
+        word, value = v.split(":", 1)
+        if word in before:
+            return value
+    return ""
+
+
 def estimated(before: str) -> bool:
     """预计, 初步核算, 初步统计 (``estimate_word``) written before the number in its sentence."""
     return any(w in before for w in words("estimate_word"))
@@ -169,18 +181,24 @@ def _periods() -> tuple[tuple[str, str, int, int], ...]:
     return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
 
 
-def average_span(texts: list[str], report_year: int) -> tuple[int, int] | None:
+def average_span(texts: list[str], report_year: int,
+                 end_year: int | None = None) -> tuple[int, int] | None:
     """(first year, last year) of an average annual rate, from the first of ``texts`` (the text
     before the rate in its sentence, then the paragraph, then the part title) that names a span:
-    2019—2023年, or a phrase of periods.csv (十三五 → 2016, 2020; 过去五年 in a report of year Y →
-    Y-5, Y-1). None when no text names one: the row is then left out."""
-    for text in texts:
+    2019—2023年; a base year in the rate's sentence (比2002年增长65.5%，年均增长10.6%: from the
+    year after it to ``end_year``, the year the sentence is about, when known); or a phrase of
+    periods.csv (十三五 → 2016, 2020; 过去五年 in a report of year Y → Y-5, Y-1). None when no
+    text names one: the row is then left out."""
+    for n, text in enumerate(texts):
         if not text:
             continue
         spans = list(_YEARS_SPAN.finditer(text))
         if spans:
             a, b = spans[-1].groups()
             return int(a), int(b)
+        base = list(_BASE_YEAR.finditer(text)) if n == 0 and end_year is not None else []
+        if base and int(base[-1].group(1)) < end_year:
+            return int(base[-1].group(1)) + 1, end_year
         best = None
         for phrase, relative, a, b in _periods():
             k = text.rfind(phrase)

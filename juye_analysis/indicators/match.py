@@ -26,7 +26,10 @@ from ..read.parts import is_review_role
 from .aliases import _AMOUNTS, _defs_by_key, find_aliases
 from .rows import _by_sentence, _inputs, _records
 from .ranks import _link_ranks, find_rank_claims
+from ..read.parts import role_kinds
+from . import spans
 from .segments import _fenbie_across_names, _gap_ok, joined_list, _is_period_year, _period_kind, _segment_end
+from .segments import _after_qualifiers, milestone_spans, shared_list_qualifiers, target_compare_spans
 from . import fields
 
 
@@ -68,6 +71,8 @@ def _fits(q, defs_row, gap: str = "") -> str:
     is: the value of a rate (失业率 4.5%), the change of a measure given only as a change (居民消费
     价格上涨3%, 单位GDP能耗下降3%), or the growth of a level."""
     measure = defs_row.get("measure") or "level"
+    if q.kind in ("level", "count", "") and _increment(gap) and not _names_a_change(defs_row):
+        return ""  # 城镇居民人均可支配收入增加2000元: by how much it grew, not its level
     if _scale_only(q):
         return "value" if measure == "level" and _implied_unit(q, defs_row) else ""
     if q.kind == "avg_growth_pct":
@@ -96,6 +101,28 @@ def _fits(q, defs_row, gap: str = "") -> str:
         if q.kind == "count" and units().get(unit[-1:], ("", 0, ""))[2] == "count":
             return "value"  # any counter fits a count indicator (家 for 个)
     return ""
+
+
+def _growth_words() -> tuple[str, ...]:
+    return tuple(words("growth_up")) + tuple(words("growth_down"))
+
+
+def _increment(gap: str) -> bool:
+    """The words before a level end with a growth word (增加, 净增, 比上年减少 …; not 增加到, 增至):
+    the number is a change, not the level."""
+    from ..numbers.qualifiers import qualifiers
+
+    tail = gap.rstrip(" ")
+    for w in sorted(qualifiers()["qualifier"], key=len, reverse=True):
+        if tail.endswith(w):
+            tail = tail[:-len(w)]
+            break
+    return tail.endswith(_growth_words())
+
+
+def _names_a_change(defs_row) -> bool:
+    """An indicator whose name is a change (农村贫困人口减少, 新增贷款): its value is one."""
+    return any(w in defs_row["name_zh"] for w in _growth_words())
 
 
 def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
@@ -136,17 +163,18 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
         s_text, s0 = srow.text, srow.start
         s_years = [y for y in years_by.get(srow.sentence_no, ())
                    if _is_period_year(report.text, y.start, y.end)]
+        bases = [y for y in years_by.get(srow.sentence_no, ()) if y not in s_years]
         pyears = para_years.setdefault(srow.paragraph_no, [])
         ptext = para_text.setdefault(srow.paragraph_no, [])
         qs = usable_by.get(srow.sentence_no, [])
         bare = any(q.unit == "" and q.scale == "" for q in nums_by.get(srow.sentence_no, ()))
         if not srow.is_heading and (qs or bare):  # bare: 居民消费价格指数为102.5  # a heading, or no number to attach: no indicator row
             s_rows = _sentence_rows(report, srow, qs, nums_by.get(srow.sentence_no, []), s_years,
-                                    pyears, "".join(ptext))
+                                    pyears, "".join(ptext), bases)
             rows.extend(s_rows)
         pyears.extend(int(y.number) for y in s_years)
         ptext.append(s_text)
-    rows = _parts_yield_to_whole(rows)
+    rows = _span_levels_yield(_parts_yield_to_whole(rows))
     return _with_pages(report, frame(rows, INDICATOR_COLUMNS[:-2], {
         "period": "int64", "value": "float64", "growth_pct": "float64", "estimated": "bool",
         "sentence": "int64", "start": "int64", "end": "int64", "change_pp": "float64",
@@ -154,6 +182,13 @@ def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
         "growth_end": "Int64", "raw_start": "int64", "raw_end": "int64", "value_low": "float64",
         "value_high": "float64", "growth_low": "float64", "growth_high": "float64",
         "average_annual": "bool", "period_start": "Int64"}))
+
+
+def _far_base(s_text: str, s0: int, q, bases, period: int) -> bool:
+    """A base of comparison more than one year before ``period`` written before ``q`` in its
+    clause (after the last ；or 。): 与2000年相比，国内生产总值增长57.3% is growth over five years."""
+    clause = max(s_text.rfind(x, 0, q.start - s0) for x in "；;。") + 1
+    return any(clause <= b.start - s0 < q.start - s0 and int(b.number) < period - 1 for b in bases)
 
 
 def _parts_yield_to_whole(rows: list[dict]) -> list[dict]:
@@ -167,6 +202,19 @@ def _parts_yield_to_whole(rows: list[dict]) -> list[dict]:
                                     and (r["indicator"], r["period"], r["kind"]) in whole)]
 
 
+_SPAN_RULES = ("/from_to_end", "/span_end", "/to_year")
+
+
+def _span_levels_yield(rows: list[dict]) -> list[dict]:
+    """Drop a level read off a review of several years (国内生产总值从26.6万亿元增加到51.9万亿元)
+    when the report states the same indicator for that year in its own words (国内生产总值增长
+    7.8%, in the review of the year): the year's statement is the headline, one row a key."""
+    own = {(r["indicator"], r["period"], r["kind"]) for r in rows
+           if not r["average_annual"] and not r["rule"].endswith(_SPAN_RULES)}
+    return [r for r in rows if not (r["rule"].endswith(_SPAN_RULES)
+                                    and (r["indicator"], r["period"], r["kind"]) in own)]
+
+
 def _with_pages(report, df: pd.DataFrame) -> pd.DataFrame:
     """page (of the row's first number: its value, else its growth rate, else its name) and
     text_source."""
@@ -178,10 +226,11 @@ def _with_pages(report, df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[dict]:
+def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph, bases=()) -> list[dict]:
     s_text, s0 = srow.text, srow.start
     defs = _defs_by_key()
     matches = find_aliases(s_text)
+    qs = shared_list_qualifiers(s_text, s0, qs)  # 分别增长10.6%和12.3%左右: 左右 for both
     s_rows = []
     shared = _fenbie_across_names(s_text, s0, matches, qs)
     for k, match in enumerate(matches):
@@ -195,6 +244,12 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
         seg_end = _segment_end(s_text, match["end"], nxt)
         # 城镇化率从47.5%提高到51.5%: the number after 从/由 is where the change started
         starts = fields.from_starts(s_text, s0, [q for q in nums if match["end"] <= q.start - s0 < seg_end])
+        # 突破千亿元，达1082亿元: the mark passed is no value of the name
+        # …，高于年初人代会12%的目标14.4个百分点，: the old target's numbers, an aside
+        marks = milestone_spans(s_text, match["end"], seg_end) + \
+            target_compare_spans(s_text, match["end"], seg_end)
+        starts.update({q.start: (s0 + a, s0 + b) for a, b in marks for q in nums
+                       if a <= q.start - s0 < b})
         seg_q = [q for q in qs
                  if ((match["end"] <= q.start - s0 < seg_end and q.start not in shared)
                      or shared.get(q.start) == k) and q.start not in starts
@@ -208,23 +263,38 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
         # qualifiers in between: "地区生产总值达到450，增长5%" keeps the rate, not the 450
         first = [q.start for q in nums if match["end"] <= q.start - s0 < seg_end and q.start not in starts]
         own = [q for q in seg_q if shared.get(q.start) != k]
-        if own and (not first or not _gap_ok(
-                fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts))):
+        gap = spans.shared_by_jun(_without_marks(
+            fields.without_starts(s_text, s0, match["end"], min(first) - s0, starts),
+            s_text, marks)) if first else ""
+        if own and (not first or not _gap_ok(gap)):
             continue
         before = [int(y.number) for y in s_years if y.start - s0 < match["start"]]
         lead = s_text[:min(q.start for q in seg_q) - s0]
         period, kind, period_rule = _period_kind(report, srow, before, pyears, lead, paragraph)
         part = "" if re.search(r"(?:19|20)\d\d年", srow.part) else srow.part  # 2021年及本届政府…
         multi = False
+        # a year or a review cue in the paragraph names the period: the part's title no longer
+        # makes the number one of several years (刚刚过去的2017年… in 过去五年工作回顾)
+        named = period_rule in ("paragraph_year", "review_cue") and not fields.multi_year(lead + paragraph)
         if period_rule == "plan_end":
             if fields.past_span_context(lead + paragraph):
                 period = None  # 过去五年… inside a plan part: the achievements, not the goals
-        elif not before and fields.multi_year_context(lead + paragraph + part):
+        elif not before and (fields.multi_year_context(lead + paragraph + ("" if named else part))
+                             or (period is None and role_kinds().get(srow.part_role) == "five_year")):
             period, multi = None, True  # 过去五年, 十三五 …: only an average rate is sure
-            if starts and is_review_role(srow.part_role):
+            end_year = spans.to_year(lead)
+            if not is_review_role(srow.part_role) or spans.looks_ahead(lead):
+                pass  # “十四五”末地区生产总值达到500亿元, 力争…: a goal, not the span's end
+            elif starts and end_year is not None and end_year <= report.review_year:
+                # 由2002年7703元增加到2007年13786元: the year of the end value is written
+                period, kind, period_rule = end_year, "actual", "to_year"
+            elif starts:
                 # 城镇化率从52.6%提高到58.5% over five years: the level the span ended at, the
                 # review year's (rates only: a level goes with its average, below)
                 period, kind, period_rule = report.review_year, "actual", "from_to_end"
+            elif spans.span_end(gap):
+                # 财政收入增加到20.4万亿元, 森林覆盖率达到24%: the level the span ended at
+                period, kind, period_rule = report.review_year, "actual", "span_end"
         keys = match["keys"]
         for member, key in enumerate(keys):
             d = defs[key]
@@ -243,9 +313,23 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
                 if cands:
                     picked[field] = cands[0]
             avg = picked.pop("avg", None)
+            avg_level = None
+            if "value" in picked and spans.average_value(
+                    s_text[c0:match["start"]],
+                    _number_clause(s_text, picked["value"].start - s0, match["end"])):
+                avg_level = picked.pop("value")  # 城镇新增就业年均1270多万人: a yearly average
+            g = picked.get("growth")
+            if g is not None and not spans.one_year_base(
+                    _number_clause(s_text, g.start - s0, match["end"]), period):
+                picked.pop("growth")  # 比2002年增长65.5%: a growth over five years
+            if "growth" in picked and period is not None and _far_base(s_text, s0, picked["growth"], bases, period):
+                picked.pop("growth")  # 2005年与2000年相比，…增长57.3%: five years' growth, not one
             end_level = picked.get("value") if multi else None
-            if period_rule == "from_to_end" and (d.get("measure") or "level") != "rate":
-                picked = {}
+            if period_rule in ("from_to_end", "span_end"):
+                level = picked.get("value")
+                # (with an average beside it, the level goes on the average's row, below)
+                picked = {"value": level} if level is not None and avg is None \
+                    and key not in words("yearly_flow") and (d.get("measure") or "level") != "change" else {}
             if period_rule == "plan_end":
                 # a plan's goal for its last year: a level or rate then, or a change over the
                 # plan (能耗降低16%); not a yearly flow (城镇新增就业5000万人 is five years') nor
@@ -260,13 +344,18 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
             if picked and period is not None:
                 s_rows.append(_row(report, srow, k, match, d, picked, period, kind,
                                    f"{attach}/{period_rule}"))
-            if avg is not None:
-                span = fields.average_span([s_text[:avg.start - s0], paragraph, srow.part],
-                                           report.report_year)
+            if avg is not None or avg_level is not None:
+                at = (avg if avg is not None else avg_level).start - s0
+                end_year = before[-1] if before else (
+                    report.review_year if is_review_role(srow.part_role) else None)
+                span = fields.average_span([s_text[:at], paragraph, srow.part],
+                                           report.report_year, end_year)
                 if span is not None:
                     a, b = span
-                    avg_fields = {"growth": avg}
-                    if end_level is not None and b == report.review_year:
+                    avg_fields = {"growth": avg} if avg is not None else {}
+                    if avg_level is not None:
+                        avg_fields["value"] = avg_level
+                    elif end_level is not None and b == report.review_year:
                         avg_fields["value"] = end_level  # 国内生产总值增加到121万亿元，五年年均增长5.2%
                     s_rows.append(_row(report, srow, k, match, d, avg_fields, b,
                                        "actual" if b <= report.review_year else "target",
@@ -274,6 +363,13 @@ def _sentence_rows(report, srow, qs, nums, s_years, pyears, paragraph) -> list[d
     if s_rows:
         _link_ranks(s_text, s0, s_rows, matches, find_rank_claims(s_text), qs)
     return s_rows
+
+
+def _without_marks(gap: str, s_text: str, marks: list[tuple[int, int]]) -> str:
+    """``gap`` without the milestone clauses (突破千亿元，) and old-target asides in it."""
+    for a, b in marks:
+        gap = gap.replace(s_text[a:b], "", 1)
+    return gap
 
 
 def _gap_words(s_text: str, lo: int, hi: int, matches: list[dict]) -> str:
@@ -360,7 +456,8 @@ def _row(report, srow, k, match, d, picked, period, kind, rule, period_start=Non
         "modifier": fields.modifier(_clause_lead(s_text, match["start"], lead)),
         "average_annual": period_start is not None,
         "period_start": period_start if period_start is not None else pd.NA,
-        "basis": fields.basis(s_text[match["end"]:g.start - s0]) if g is not None else "",
+        "basis": fields.basis(s_text[match["end"]:g.start - s0]) if g is not None else
+        fields.level_basis(s_text[:match["start"]]),
         "rule": rule, "evidence": report.text[s0 + match["start"]:int(last)],
         "_match": k, "_used": {q.start for q in picked.values()},
     }
@@ -395,8 +492,16 @@ def _index_growth(s_text: str, s0: int, alias: str, nums, lo: int, hi: int):
                 return None  # the first number is not the index: nothing
             if not 0.5 * base < q.number < 1.5 * base:
                 return None
-            return q._replace(number=round(q.number - base, 9), kind="growth_pct", direction="")
+            return q._replace(number=round(q.number - base, 9), kind="growth_pct", direction="",
+                              qualifier=_index_qualifier(s_text, q.end - s0, q.qualifier))
     return None
+
+
+def _index_qualifier(s_text: str, end: int, qualifier) -> str:
+    """The qualifier of an index written without a unit: one written right after it (控制在103
+    以内 → 以内, which the scanner reads only after a unit), else the scanner's."""
+    after = next((w for w in sorted(_after_qualifiers()) if s_text.startswith(w, end)), "")
+    return after or str(qualifier or "")
 
 
 def _clause_lead(s_text: str, name_start: int, lead: str) -> str:

@@ -30,14 +30,25 @@ def _gap_regex() -> re.Pattern:
 _NAME_NOTE = re.compile(rf"^[(（][{_HAN_RANGES}]{{1,8}}[)）]")
 
 
+@lru_cache(maxsize=None)
+def _names_then_all() -> re.Pattern:
+    """Further names of a list and a word that gives them all one number (固定资产投资、工业投资、
+    服务业投资均增长12%: ``list_all`` words): the number is each name's."""
+    return re.compile(rf"^(?:[、和及与][{_HAN_RANGES}]{{1,12}}?)+(?:" + _alt(words("list_all")) + ")")
+
+
 def _gap_ok(gap: str) -> bool:
     gap = _NAME_NOTE.sub("", gap) if gap else gap
+    gap = _names_then_all().sub("", gap) if gap else gap
     gap = _gap_regex().sub("", DEBRIS.sub("", gap)) if gap else gap
     return not gap.strip(" “”\"")
 def _segment_end(sentence: str, start: int, stop: int) -> int:
     """End of an indicator's segment: its own clause, plus following clauses that continue it
-    (增长…, 分别…, 总量全市第三), never past a semicolon or full stop."""
+    (增长…, 分别…, 总量全市第三, a milestone clause 突破千亿元，达…), never past a semicolon or
+    full stop."""
     conts = words("continuation")
+    marks = {k for span in milestone_spans(sentence, start, stop) for k in span}
+    asides = {a for a, _ in target_compare_spans(sentence, start, stop)}
     i = start
     while i < stop:
         c = sentence[i]
@@ -45,10 +56,50 @@ def _segment_end(sentence: str, start: int, stop: int) -> int:
             return i
         if c in "，,":
             rest = sentence[i + 1:]
-            if not rest.startswith(conts):
+            if not rest.startswith(conts) and i + 1 not in marks and i + 1 not in asides:
                 return i
         i += 1
     return stop
+
+
+@lru_cache(maxsize=None)
+def _milestone_regex() -> re.Pattern:
+    """A milestone clause (``milestone_word`` … ，) followed by the value's verb
+    (``milestone_then``): 突破千亿元，达 …; 首次突破百亿元大关，达到 …"""
+    return re.compile("(?:" + _alt(words("milestone_word")) + r")[^，,；;。]{1,12}[，,]"
+                      "(?=" + _alt(words("milestone_then")) + ")")
+
+
+@lru_cache(maxsize=None)
+def _target_compare_regex() -> re.Pattern:
+    """A clause comparing the outcome with an old target (``target_compare`` word … 目标 …，):
+    高于年初人代会12%的目标14.4个百分点，"""
+    return re.compile("(?:" + _alt(words("target_compare")) + r")[^，,；;。]{0,20}目标[^，,；;。]{0,15}[，,]")
+
+
+def target_compare_spans(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The clauses between ``lo`` and ``hi`` that compare an outcome with its old target
+    (…增长26.4%，高于年初人代会12%的目标14.4个百分点，年均增长20%): an aside whose numbers are
+    the target's, never the outcome's; the clauses after it still continue the name."""
+    out = []
+    for k in range(lo + 1, hi):
+        if sentence[k - 1] in "，,":
+            m = _target_compare_regex().match(sentence, k)
+            if m and m.end() <= hi:
+                out.append((m.start(), m.end()))
+    return out
+
+
+def milestone_spans(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The milestone clauses (突破千亿元，) between ``lo`` and ``hi``, as (start, end) offsets:
+    a round mark the level passed, never its value; the value follows (达1082.18亿元)."""
+    out = []
+    for k in range(lo, hi):
+        if k == lo or sentence[k - 1] in "，,":
+            m = _milestone_regex().match(sentence, k)
+            if m and m.end() <= hi:
+                out.append((m.start(), m.end()))
+    return out
 def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
     """"城镇居民人均可支配收入38000元、农村居民人均可支配收入19000元，分别增长5%、7%": the rates
     of a 分别 clause, or of a clause listing them (实际增长8.4%和8%), go, in order, to the names
@@ -62,7 +113,7 @@ def _fenbie_across_names(s_text, s0, matches, qs) -> dict[int, int]:
         # first rate
         pivot = m.start() + k_fb if k_fb >= 0 else None
         rates = [q for q in qs if m.start() <= q.start - s0 < m.end()
-                 and q.kind in ("growth_pct", "pct_point", "share_pct")
+                 and q.kind in ("growth_pct", "avg_growth_pct", "pct_point", "share_pct")
                  and (pivot is None or q.start - s0 > pivot)]
         if pivot is None:
             if not joined_list(s_text, s0, rates):
@@ -92,6 +143,35 @@ def joined_list(s_text: str, s0: int, qs) -> bool:
     return all(s_text[a.end - s0:b.start - s0].strip() in joiners for a, b in zip(qs, qs[1:]))
 
 
+@lru_cache(maxsize=None)
+def _after_qualifiers() -> frozenset[str]:
+    from ..numbers.qualifiers import qualifiers
+
+    q = qualifiers()
+    return frozenset(q.loc[q["position"] == "after", "qualifier"])
+
+
+def shared_list_qualifiers(s_text: str, s0: int, qs) -> list:
+    """``qs`` with the qualifier written after the last number of a list (分别增长10.6%和12.3%
+    左右; 4.2%、3%以内) given to the members before it that have none: the list's numbers of
+    one kind and unit, joined only by list joiners (:func:`joined_list`)."""
+    qs = list(qs)
+    after = _after_qualifiers()
+    i = 0
+    while i < len(qs):
+        j = i
+        while (j + 1 < len(qs) and qs[j + 1].kind == qs[i].kind and qs[j + 1].unit == qs[i].unit
+               and joined_list(s_text, s0, qs[j:j + 2])):
+            j += 1
+        last = [p for p in str(qs[j].qualifier).split("|") if p]
+        if j > i and last and last[-1] in after and s_text.startswith(last[-1], qs[j].end - s0 - len(last[-1])):
+            for k in range(i, j):
+                if not str(qs[k].qualifier or ""):
+                    qs[k] = qs[k]._replace(qualifier=last[-1])
+        i = j + 1
+    return qs
+
+
 def _is_period_year(text: str, start: int, end: int) -> bool:
     """A year names the period of the sentence's numbers, unless it is a base of comparison:
     a ``base_year_before`` word before it (比2020年, 与2020年相比, 自2020年), a
@@ -119,7 +199,9 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     ``review_cue`` (过去一年, 去年 …) later in the ``paragraph`` and sentence than any
     ``target_cue`` or ``plan_cue`` word makes the number the review year's outcome (``review_cue``: "过去一年，
     我们…。国内生产总值增长10.3%" in a part headed 2011年的工作); a year up to the review year
-    earlier in the paragraph (``paragraph_year``); words of a review (``actual_word``)."""
+    earlier in the paragraph (``paragraph_year``), unless the paragraph opens a list of targets
+    (主要预期目标是：, in a part of no plan role or a text without parts: ``paragraph_target``);
+    words of a review (``actual_word``)."""
     review, plan = report.review_year, report.report_year
     if years_before:
         y = years_before[-1]
@@ -130,7 +212,10 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
         # figures (过去五年, 年均, 累计) are told apart by the multi-year rules of fields.py
         kind = "actual"
     cues = words("target_cue") if kind == "actual" else words("target_word")
-    if kind != "five_year" and _target_words(before, cues):
+    # in a five-year plan part, target words (预期目标) name the plan's goals, unless 今年 says
+    # the year's
+    if kind != "five_year" and _target_words(before, cues) and (
+            kind != "plan_end" or any(w in before for w in words("plan_cue"))):
         return plan, "target", "target_word"
     if kind in ("target", "five_year") and _review_cue_last(paragraph + before):
         return review, "actual", "review_cue"
@@ -142,7 +227,15 @@ def _period_kind(report, srow, years_before: list[int], para_years: list[int], b
     if kind == "target":
         return plan, "target", "part_role"
     if kind == "five_year":
+        # "刚刚过去的2017年，…。国内生产总值增长6.9%": a year earlier in the paragraph (not a base
+        # of comparison: 2012年以来) makes the part's numbers that year's
+        if para_years and para_years[-1] <= review:
+            return para_years[-1], "actual", "paragraph_year"
         return None, None, ""
+    if _opens_targets(paragraph) and not _review_cue_last(paragraph + before):
+        # a text without parts (a news summary): 主要预期目标是：… opens the paragraph's targets,
+        # on after a full stop (…控制在7.2‰以内。城镇居民人均可支配收入实际增长8%)
+        return plan, "target", "paragraph_target"
     if para_years and para_years[-1] <= review:  # a later year earlier in the paragraph is
         return para_years[-1], "actual", "paragraph_year"  # no commitment by itself
     if any(w in before for w in words("actual_word")):
@@ -167,6 +260,18 @@ def _review_cue_last(text: str) -> bool:
     (今年, 主要预期目标; not 预期 alone: 超预期因素)."""
     cue = _last(text, words("review_cue"))
     return cue >= 0 and cue > _last(text, words("target_cue") + words("plan_cue"))
+
+
+@lru_cache(maxsize=None)
+def _targets_opening() -> re.Pattern:
+    """A strong target cue that opens a list (主要预期目标是：, 预期目标为): the cue, then 是, 为
+    or a colon; not 主要预期目标全面完成, which reviews them."""
+    return re.compile("(?:" + _alt(words("target_cue")) + r")[是为]?[:：]|(?:"
+                      + _alt(words("target_cue")) + ")[是为]")
+
+
+def _opens_targets(paragraph: str) -> bool:
+    return bool(paragraph) and _targets_opening().search(paragraph) is not None
 
 
 _DONE_TARGET = re.compile(r"(?:完成|实现|超额|提前|达到|超过|高于)[^，,；;。]{0,12}目标")

@@ -89,6 +89,19 @@ def _pre_qualifier(text: str, start: int) -> str:
 _EARLIER_RATE = re.compile(rf"(?:{_ARABIC})(?:%|个百分点)[、和及与]?")
 
 
+def _before_growth(seg: str) -> str:
+    """``seg`` without the growth_gap and basis words at its end (年均分别实际增长: 年均)."""
+    tails = words("growth_gap") + tuple(v.split(":", 1)[0] for v in words("basis"))
+    cut = True
+    while cut:
+        cut = False
+        for w in tails:
+            if w and seg.endswith(w) and not seg.endswith(words("average_growth")):
+                seg, cut = seg[:-len(w)], True
+                break
+    return seg
+
+
 def _growth_context(text: str, start: int, clause_start: int) -> tuple[str, int]:
     """("growth"|"avg_growth"|"level"|"", direction) for a % or 个百分点 at ``start`` from the
     words before it (avg_growth: 年均增长, an average over several years)."""
@@ -105,7 +118,7 @@ def _growth_context(text: str, start: int, clause_start: int) -> tuple[str, int]
     if best is None:
         return "", 0
     k, w, direction = best
-    if seg[:k].endswith(words("average_growth")):  # 年均增长: an average over several years
+    if _before_growth(seg[:k]).endswith(words("average_growth")):  # 年均增长: an average
         return "avg_growth", direction
     gap = _words_regex("rate_gap").sub("", seg[k + len(w):])  # 增长目标为17%: still a rate
     for q in _qualifier_words():
@@ -181,8 +194,11 @@ def _scan_one(text: str, m: re.Match) -> dict | None:
         return _row(text, start - 1, stop, parse_arabic(m.group("ar")), kind="rank")
     if m.group("ar"):
         s = m.group("ar")
-        if _LATIN.match(prev) or _LATIN.match(nxt) or prev in "._":
+        if _LATIN.match(prev) or _LATIN.match(nxt) or prev in "._．":
             return None  # a code (S327, 4A级, 5G) or the tail of a dotted number
+        if prev in " \u3000" and start >= 2 and text[start - 2].isdigit():
+            # "2 0 9 0元", "5．4 %": the tail of a number spelt digit by digit; never a number
+            return _row(text, start, end, None, flag="unparsed", parse_ok=False)
         if prev == "\n" or start == 0:
             if _LIST_MARKER.match(text, start):
                 return None  # "10.新建…": the marker of a numbered list

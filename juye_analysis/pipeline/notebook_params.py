@@ -6,7 +6,9 @@ Allowed values (:data:`RULES`): ``lang`` a language of ``resources/labels.csv`` 
 ``top_n`` a positive whole number; ``report_id``, ``old_report_id``, ``new_report_id`` a built
 report (or None); ``stopword_tiers`` None or tiers of ``resources/stopwords.csv``;
 ``extra_stopwords`` and ``dispersion_terms`` lists of words; ``kwic_term`` a word;
-``mask_path`` None or an existing image; notebook 03's old and new reports differ (its newer
+``mask_path`` None or an existing image; ``series_jurisdiction`` the jurisdiction (``county``) of a built
+report; ``indicators`` a list of keys of
+``resources/indicators.csv``; notebook 03's old and new reports differ (its newer
 report is ``new_report_id``, else ``report_id``, and the two may not name different reports).
 """
 from __future__ import annotations
@@ -61,6 +63,24 @@ def _report(value) -> str | None:
     return None if value in have else f"is not a built report (have: {', '.join(have)})"
 
 
+def _jurisdiction(value) -> str | None:
+    from .storage import load_table
+
+    have = sorted(set(load_table("reports")["county"]))
+    if not isinstance(value, str) or value not in have:
+        return f"is not the jurisdiction of a built report (have: {', '.join(have)})"
+    return None
+
+
+def _indicators(value) -> str | None:
+    from .. import resource_files as resources
+
+    keys = set(resources.indicators()["indicator"])
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v in keys for v in value):
+        return "must be a list of indicator keys of resources/indicators.csv, e.g. [\"gdp\", \"cpi\"]"
+    return None
+
+
 def _problem(name: str, value, default):
     """Why ``value`` is not allowed for parameter ``name`` (default ``default``), or None."""
     rule = RULES.get(name)
@@ -82,6 +102,8 @@ RULES = {
     "extra_stopwords": _words,
     "dispersion_terms": lambda v: None if v is None else _words(v),
     "kwic_term": lambda v: None if isinstance(v, str) and v.strip() else "must be a word",
+    "series_jurisdiction": _jurisdiction,
+    "indicators": _indicators,
     "mask_path": lambda v: None if v is None or (isinstance(v, str) and Path(v).is_file()) else
     "must be null or the path of an existing image",
 }

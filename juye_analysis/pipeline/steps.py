@@ -45,6 +45,7 @@ CORPUS_TABLES: list[tuple[str, tuple[str, ...]]] = [
     ("compare.tables:comparison_tables", ("indicators",)),
     ("compare.keyness:keyness_tables", ("term_frequencies", "theme_attention")),
     ("compare.reuse:reuse_tables", ("sentences",)),
+    ("words.trends:term_trends_tables", ("sentences", "tokens")),
 ]
 
 

@@ -1,6 +1,7 @@
 """Figures: the house style, CJK fonts and ``save_figure``; the figures of the notebooks.
 
-One module per notebook (``overview``, ``indicators``, ``keywords``, ``year_over_year``) with one
+One module per notebook (``overview``, ``indicators``, ``keywords``, ``year_over_year``, ``trends`` for
+notebook 04's term trends) with one
 function per figure: it takes the built tables and the notebook's parameters and returns a
 matplotlib Figure (no file written; the notebook calls ``save_figure``). ``charts`` holds the
 helpers they share (grouped, stacked and diverging bars, value annotations, titles and legends

@@ -19,6 +19,7 @@ from .. import resource_files
 from ..compare.pairs import pair_target_outcome
 from ..compare.reuse import reuse_summary
 from ..numbers.qualifiers import hardness
+from ..read.divisions import english_name
 from .charts import annotate_values, diverging_barh, grouped_bars, label_line_ends, new_figure, stacked_bars
 from .labels import label, name_column, shorten
 
@@ -122,7 +123,8 @@ def target_vs_outcome_figure(target_outcome: pd.DataFrame, reports: pd.DataFrame
     if partial:
         note = label("yoy.outcomes_partial", lang, partial=partial,
                      n=int((pair["status"] == "no_outcome").sum()), total=len(pair))
-    _titled(ax, label("yoy.title_target_vs_outcome", lang, old_year=old_year, new_year=new_year), note, lang)
+    _titled(ax, label("yoy.title_target_vs_outcome", lang, county=_county(reports, old, lang), old_year=old_year,
+                      new_year=new_year), note, lang)
     return fig
 
 
@@ -146,7 +148,23 @@ def target_ambition_figure(target_ambition: pd.DataFrame, old: str, new: str, la
 
 
 def _level_name(level: str, jurisdiction: str, lang: str) -> str:
-    return jurisdiction if lang == "zh" else label(f"level.{level}", lang, default=level)
+    """A level above as a legend names it: the jurisdiction as written in Chinese, its English
+    name (``read.divisions.english_name``: 全国 → China) in English, else the level's label."""
+    if lang == "zh":
+        return jurisdiction
+    return english_name(jurisdiction, default="") or label(f"level.{level}", lang, default=level)
+
+
+def _county(reports: pd.DataFrame, report_id: str, lang: str) -> str:
+    """The report's county as a title names it: as written in Chinese, its English name in English
+    (from its division code, else its name; a place that is not a division keeps its name)."""
+    r = reports.set_index("report_id").loc[report_id]
+    if lang == "zh":
+        return str(r["county"])
+    code = r.get("division_code")
+    code = str(code).strip() if pd.notna(code) else ""
+    name = english_name(code, default="") if code else ""
+    return name or english_name(str(r["county"]), default=str(r["county"]))
 
 
 def amplification_figure(amplification: pd.DataFrame, old: str, new: str, lang: str = "zh"):
@@ -154,11 +172,13 @@ def amplification_figure(amplification: pd.DataFrame, old: str, new: str, lang: 
     for the same year and indicator, qualifiers written on the bars. Only pairs of the same
     statistic are drawn (those whose ``gap_pp`` the table gives); a rate pair the table does not
     compare (different statistics, e.g. registered against surveyed unemployment) is left out
-    and named in the title's note."""
+    and named in the title's note, and so are the targets in absolute levels (not comparable
+    across jurisdictions)."""
     amp = amplification[amplification["report_id"].isin([old, new])]
     rates = amp.assign(c=amp["county_growth_pct"].fillna(amp["county_value"].where(amp["county_unit"] == "%")),
                        l=amp["level_growth_pct"].fillna(amp["level_value"].where(amp["level_unit"] == "%"))
                        ).dropna(subset=["c", "l"])
+    levels_only = amp[~amp.index.isin(rates.index)]  # absolute levels: a county's 亿斤 is no nation's
     left_out = rates[rates["gap_pp"].isna()]
     rates = rates[rates["gap_pp"].notna()]
     levels = " / ".join(dict.fromkeys(_level_name(lv, j, lang)
@@ -173,10 +193,14 @@ def amplification_figure(amplification: pd.DataFrame, old: str, new: str, lang: 
     ax.set_ylabel(label("yoy.pct", lang))
     if len(rates):
         ax.legend(fontsize=8)
-    note = ""
+    notes = []
     if len(left_out):
         names = label("yoy.sep", lang).join(dict.fromkeys(left_out[name_column(lang)]))
-        note = label("yoy.amp_left_out", lang, items=names)
+        notes.append(label("yoy.amp_left_out", lang, items=names))
+    if len(levels_only):
+        names = label("yoy.sep", lang).join(dict.fromkeys(levels_only[name_column(lang)]))
+        notes.append(label("yoy.amp_levels_left_out", lang, items=names))
+    note = label("yoy.notes_sep", lang).join(notes)
     years = sorted(set(amp["year"].dropna().astype(int)))
     _titled(ax, label("yoy.title_amplification", lang, years=", ".join(map(str, years))), note, lang)
     return fig

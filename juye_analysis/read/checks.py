@@ -7,6 +7,8 @@ metadata cells and the paths of report files.
   People's Republic) to next year;
 - a **metadata cell** has no control or line-break characters and at most :data:`MAX_CELL_CHARS`
   characters;
+- a **level** is one of :data:`LEVELS`; a **division code** (``division_code``,
+  ``province_code``, ``city_code``) is six ASCII digits (GB/T 2260; 100000 for the nation);
 - a **report file** resolves (symlinks followed) inside the raw folder.
 
 Each function returns the checked value or raises :class:`~juye_analysis.errors.UserError` with
@@ -28,6 +30,9 @@ MAX_CELL_CHARS = 1000
 
 
 FIRST_YEAR = 1949
+
+
+LEVELS = ("national", "province", "city", "county", "district", "county_city", "zone")
 
 
 _SLUG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
@@ -75,6 +80,21 @@ def check_year(value, where, path=None) -> int:
     if problem:
         raise UserError(path, f"{where} {problem}")
     return int(str(value).strip())
+
+
+def check_level(value: str, where, path=None) -> str:
+    """``value`` if it is one of :data:`LEVELS`; else a UserError "{where} …"."""
+    if value not in LEVELS:
+        raise UserError(path, f"{where} {str(value)[:20]!r} is not a level (one of {', '.join(LEVELS)})")
+    return value
+
+
+def check_code(value: str, where, path=None) -> str:
+    """``value`` if it is a six-digit division code (GB/T 2260); else a UserError "{where} …"."""
+    if not re.fullmatch(r"[0-9]{6}", str(value)):
+        raise UserError(path, f"{where} {str(value)[:20]!r} is not a six-digit division code "
+                              "(GB/T 2260, e.g. 371724)")
+    return value
 
 
 def cell_problem(value: str) -> str | None:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from .. import resource_files as resources
 from ..errors import UserError
 
+# the levels a division of the list has (reports.csv also allows zone, for a zone that is none)
 LEVELS = ("national", "province", "city", "county", "district", "county_city")
 COUNTY_LEVELS = ("county", "district", "county_city")
 CODE = re.compile(r"\d{6}")
@@ -26,11 +28,12 @@ CODE = re.compile(r"\d{6}")
 @dataclass(frozen=True)
 class Division:
     """What :func:`resolve_division` gives: ``code``, ``name`` (the current name), ``level``,
-    ``province_code``, ``city_code`` (the province and prefecture city the division is in, its
-    own code for a province or a city; empty for a county-level division directly under a
-    province or a municipality), ``parent_code``, ``name_en``; ``given`` is the name asked for
+    ``province_code``, ``city_code`` (the province and prefecture city above the division, as in
+    ``reports.csv``: empty for a province, city_code empty for a city and for a county-level
+    division directly under a province or a municipality), ``parent_code``, ``name_en``; ``given`` is the name asked for
     and ``renamed_from`` the old name it was found by (empty when it is the current name), with
-    the ``rename_year`` and ``rename_change`` (更名, 撤县设区 …) of the change."""
+    the ``rename_year``, ``rename_change`` (更名, 撤县设区 …) and the ``old_level`` the division had
+    under that name (定陶县: county, now 定陶区, a district)."""
     code: str
     name: str
     level: str
@@ -42,18 +45,29 @@ class Division:
     renamed_from: str = ""
     rename_year: str = ""
     rename_change: str = ""
+    old_level: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+@lru_cache(maxsize=None)
+def _english_rules() -> dict[str, dict[str, str]]:
+    """kind → {key: value} of ``division_english.csv``, keys longest first."""
+    rules = resources.division_english()
+    out: dict[str, dict[str, str]] = {}
+    for kind, key, value in sorted(zip(rules["kind"], rules["key"], rules["value"]),
+                                   key=lambda r: -len(r[1])):
+        out.setdefault(kind, {})[key] = value
+    return out
 
 
 def split_name(name: str) -> tuple[str, str]:
     """(stem, suffix) of a division name: the longest suffix of ``division_english.csv`` and
     the name before it less its ethnic group names (道真仡佬族苗族自治县 → 道真, 自治县);
     a name with no known suffix is its own stem with suffix ""."""
-    rules = resources.division_english()
-    suffixes = sorted(rules.loc[rules["kind"] == "suffix", "key"], key=len, reverse=True)
-    ethnic = sorted(rules.loc[rules["kind"] == "ethnic", "key"], key=len, reverse=True)
+    suffixes = _english_rules().get("suffix", {})
+    ethnic = _english_rules().get("ethnic", {})
     suffix = next((s for s in suffixes if name.endswith(s) and len(name) > len(s)), "")
     stem = name[: len(name) - len(suffix)]
     stripped = True
@@ -70,15 +84,12 @@ def english_from_pinyin(name: str, stem_pinyin: str) -> str:
     """The English of a division name from the pinyin of its stem (巨野县, "Juye" → "Juye
     County"; 济南市, "Jinan" → "Jinan"): an ``override`` row of ``division_english.csv`` if
     there is one, else the template of the name's suffix."""
-    rules = resources.division_english()
-    override = rules[(rules["kind"] == "override") & (rules["key"] == name)]
-    if len(override):
-        return override["value"].iloc[0]
+    rules = _english_rules()
+    if name in rules.get("override", {}):
+        return rules["override"][name]
     _, suffix = split_name(name)
-    template = rules[(rules["kind"] == "suffix") & (rules["key"] == suffix)]
-    if not len(template):
-        return stem_pinyin
-    return template["value"].iloc[0].format(stem=stem_pinyin)
+    template = rules.get("suffix", {}).get(suffix)
+    return template.format(stem=stem_pinyin) if template else stem_pinyin
 
 
 def _table():
@@ -92,8 +103,7 @@ def _by_code() -> dict[str, dict]:
 def _where(row: dict) -> str:
     """巨野县 (371724, 山东省菏泽市): a candidate as an error lists it."""
     by_code = _by_code()
-    parents = "".join(by_code[c]["name"] for c in (row["province_code"], row["city_code"])
-                      if c and c != row["code"])
+    parents = "".join(by_code[c]["name"] for c in (row["province_code"], row["city_code"]) if c)
     return f"{row['name']} ({row['code']}{', ' + parents if parents else ''})"
 
 
@@ -107,7 +117,8 @@ def _area_codes(value: str | None, level: str, what: str) -> set[str] | None:
     table = _table()
     hits = table[(table["name"] == value) & (table["level"] == level)]
     if not len(hits):  # 山东 for 山东省, 菏泽 for 菏泽市
-        hits = table[(table["level"] == level) & table["name"].map(lambda n: split_name(n)[0] == value)]
+        hits = table[table["level"] == level]
+        hits = hits[hits["name"].map(lambda n: split_name(n)[0] == value)]
     if not len(hits):
         raise UserError(None, f"{what} {value!r} is not a {level} of the division list")
     return set(hits["code"])
@@ -189,8 +200,8 @@ def _near(name: str) -> str:
 
 
 def _division(row: dict, given: str, change: dict | None = None) -> Division:
-    extra = {} if change is None else dict(renamed_from=change["old_name"],
-                                           rename_year=change["year"], rename_change=change["change"])
+    extra = {} if change is None else dict(renamed_from=change["old_name"], rename_year=change["year"],
+                                           rename_change=change["change"], old_level=change["old_level"])
     return Division(code=row["code"], name=row["name"], level=row["level"],
                     province_code=row["province_code"], city_code=row["city_code"],
                     parent_code=row["parent_code"], name_en=row["name_en"], given=given, **extra)
@@ -214,6 +225,13 @@ def english_name(name_or_code: str, default: str | None = None) -> str:
         if default is not None:
             return default
         raise
+
+
+def division_parents(code: str) -> tuple[str, str]:
+    """(province_code, city_code) of a division code ("371724" → ("370000", "371700")); ("", "")
+    for an empty code or one not in the list."""
+    row = _by_code().get(str(code).strip()) if code else None
+    return (row["province_code"], row["city_code"]) if row else ("", "")
 
 
 def division_level(name: str) -> str:

@@ -1,7 +1,11 @@
 """The metadata table ``data/raw/reports.csv``: one row per report, validated as a whole.
 
-Columns: report_id, county, division_code (GB/T 2260), report_year (the session year),
-review_year, title, session, speaker, date, source, completeness (full | partial), file, sha256.
+Columns: report_id, county, division_code (GB/T 2260), level (national, province, city, county,
+district, county_city, zone; empty: inferred from the name), province_code and city_code (the
+GB/T 2260 codes of the province and prefecture city above it; empty when none or unknown),
+report_year (the session year), review_year, title, session, speaker, date, source, completeness
+(full | partial), file, sha256. A table written before level and the parent codes existed is read
+with them empty.
 A folder without ``reports.csv`` is read from its report files alone (``*.txt``, ``*.htm``,
 ``*.html``, ``*.pdf``, ``*.docx``), each report's county and year inferred from its text.
 """
@@ -11,14 +15,15 @@ import hashlib
 from pathlib import Path
 import pandas as pd
 from ..errors import UserError
-from .checks import cell_problem, check_report_id, check_year, inside
+from .checks import cell_problem, check_code, check_level, check_report_id, check_year, inside
 
 
 METADATA_FILE = "reports.csv"
 
 
-REPORT_COLUMNS = ["report_id", "county", "division_code", "report_year", "review_year", "title",
-                  "session", "speaker", "date", "source", "completeness", "file", "sha256"]
+REPORT_COLUMNS = ["report_id", "county", "division_code", "level", "province_code", "city_code",
+                  "report_year", "review_year", "title", "session", "speaker", "date", "source",
+                  "completeness", "file", "sha256"]
 
 
 REQUIRED = ["report_id", "county", "report_year", "file", "sha256"]
@@ -68,6 +73,11 @@ def validate_metadata(df: pd.DataFrame, meta_path: Path, raw: Path) -> None:
         check_year(row["report_year"], f"line {i}: report_year", meta_path)
         if row.get("review_year"):
             check_year(row["review_year"], f"line {i}: review_year", meta_path)
+        if row.get("level"):
+            check_level(row["level"], f"line {i}: level", meta_path)
+        for col in ("division_code", "province_code", "city_code"):
+            if row.get(col):
+                check_code(row[col], f"line {i}: {col}", meta_path)
     dup = df[df.duplicated("report_id", keep=False)]
     if len(dup):
         raise UserError(meta_path, f"duplicate report_id {dup['report_id'].iloc[0]!r} "

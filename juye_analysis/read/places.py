@@ -4,14 +4,15 @@ Rules, in order (each match must name a place, not only a level word such as 县
 the State Council in a title line (国务院政府工作报告, 国务院总理) → 全国, national; the congress line (在巨野县第十九届人民代表大会…, 巨野县十届人大);
 the title (2023年遵义市道真仡佬族苗族自治县政府工作报告); the government (玉屏侗族自治县人民政府县长);
 a paragraph opening with the place (2023年，金秀瑶族自治县坚持…); the party committee (郓城县委、县政府). Province and parent-city
-prefixes are removed (山东省菏泽市巨野县 → 巨野县); the level comes from the name's ending and the
-lists in ``places.csv`` (prefecture-level cities, zones).
+prefixes are removed (山东省菏泽市巨野县 → 巨野县); the level comes from the division list
+(:mod:`.divisions`), else from the zone words and the name's ending in ``places.csv``.
 """
 from __future__ import annotations
 
 import re
 from .. import resource_files as resources
 from .chars import _HAN_RANGES
+from .divisions import division_level
 from .headings import PINYIN_DEBRIS
 
 
@@ -51,14 +52,15 @@ def _suffixes() -> list[tuple[str, str]]:
 
 
 def place_level(name: str) -> str:
-    """county, district, county_city, city, province or zone, from the name (places.csv)."""
+    """national, province, city, county, district, county_city or zone of a name: its level in
+    the division list (``divisions.csv``), else the level an old name had (``division_renames.csv``:
+    莱芜市 was a prefecture-level city), else a zone word or the name's ending (``places.csv``)."""
     rules = resources.place_rules()
-    if name == "全国":
-        return "national"
-    if name in rules.get("province_level", ()):
-        return "province"
-    if name in rules.get("prefecture_city", ()):
-        return "city"
+    if level := division_level(name):
+        return level
+    old = {r["old_level"] for r in resources.division_renames_by_name().get(name, [])}
+    if len(old) == 1:
+        return old.pop()
     if name.endswith("区") and any(w in name for w in rules.get("zone_word", ())):
         return "zone"
     return next((level for s, level in _suffixes() if name.endswith(s)), "")

@@ -120,6 +120,8 @@ def _place(meta: dict, text: str) -> dict:
         from .places import place_level
 
         name, level, rule = given, place_level(given), "reports.csv"
+    if meta.get("level"):  # reports.csv's level wins over the one the name suggests
+        level = meta["level"]
     return {"jurisdiction": name, "level": level, "place_rule": rule, "county": given or name}
 
 
