@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from ..numbers.units import convert
-from .charts import new_figure, tab10
-from .labels import label, name_column
+from .charts import fit_legend, fit_title, new_figure, tab10
+from .layout import column_width
+from .labels import label, name_column, unit_name
 
 
 def place(name: str, lang: str = "zh") -> str:
@@ -65,8 +66,8 @@ def series_figure(series: pd.DataFrame, jurisdiction: str, indicators: list[str]
     n = max(len(shown), 1)
     cols = 2 if n > 1 else 1
     rows_n = math.ceil(n / cols)
-    fig, axes = plt.subplots(rows_n, cols, figsize=(5.2 * cols, 3.0 * rows_n), squeeze=False,
-                             sharex=True)
+    fig, axes = plt.subplots(rows_n, cols, figsize=(column_width("double") * (1 if cols == 2 else 0.6), 2.1 * rows_n + 1.0),
+                             squeeze=False, sharex=True, layout="constrained")
     missing_years = sorted({int(p) for p in mine.loc[mine["status"] == "no_target_report", "period"]})
     for ax in axes.flat[len(shown):]:
         ax.set_visible(False)
@@ -100,8 +101,8 @@ def series_figure(series: pd.DataFrame, jurisdiction: str, indicators: list[str]
             ax.plot(none, [0] * len(none), "x", color=tab10(3), transform=ax.get_xaxis_transform(),
                     clip_on=False, zorder=5)
         name = rows[name_column(lang)].iloc[0]
-        ax.set_title(f"{name} ({label('levels.growth_pct', lang) if measure == 'growth_pct' else unit})",
-                     fontsize=10)
+        ax.set_title(f"{name} ({label('levels.growth_pct', lang) if measure == 'growth_pct' else unit_name(unit, lang)})",
+                     fontsize=8)
         ax.set_xlim(start - 0.7, end + 0.7)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     handles = [Line2D([], [], color="black", marker=".", label=label("levels.outcome", lang))]
@@ -115,10 +116,8 @@ def series_figure(series: pd.DataFrame, jurisdiction: str, indicators: list[str]
 
         handles.append(Patch(color="0.88", label=label("levels.missing_report", lang,
                                                         years=", ".join(map(str, missing_years)))))
-    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=8, frameon=False,
-               bbox_to_anchor=(0.5, 0.005))
-    fig.suptitle(label("levels.title_series", lang, jurisdiction=place(jurisdiction, lang), start=start, end=end))
-    fig.tight_layout(rect=(0, 0.2 / rows_n, 1, 0.96))
+    fit_legend(fig, 4, handles=handles, loc="outside lower center", frameon=False)
+    fit_title(axes[0, 0], label("levels.title_series", lang, jurisdiction=place(jurisdiction, lang), start=start, end=end))
     return fig
 
 
