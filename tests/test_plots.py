@@ -250,8 +250,9 @@ def test_notebook_cells_only_call_the_package(path):
         if "save_figure(" in source:
             statements = ast.parse(source).body
             assert len(statements) == 2, f"{path.name}: a figure cell is one figure call and save_figure:\n{source}"
-            assert re.fullmatch(r'save_figure\(fig, "fig-[0-9a-z-]+", (report_id|\(old, new\)), lang\)',
-                                ast.unparse(statements[1]).replace("'", '"')), "save_figure(fig, NAME, report or pair, lang)"
+            assert re.fullmatch(r'save_figure\(fig, "fig-[0-9a-z-]+", (report_id|\(old, new\)|[a-z]+_id), lang\)',
+                                ast.unparse(statements[1]).replace("'", '"')), \
+                "save_figure(fig, NAME, report, pair or jurisdiction id, lang)"
             assert ast.unparse(statements[0]).startswith("fig = ")
 
 
@@ -428,8 +429,9 @@ def test_rank_claims_figure_counts_only_achieved_claims():
     fig = fig01.rank_claims_figure(rc, reports, "c_2023", "zh")
     try:
         ax = fig.axes[0]
-        assert [t.get_text() for t in ax.get_xticklabels()] == ["1"]  # the aspired 一流 is not a standing
-        assert sum(p.get_height() for p in ax.patches) == 2
+        # one horizontal bar per rank: the aspired 一流 is not a standing
+        assert [t.get_text() for t in ax.get_yticklabels()] == [label("rank.ordinal", "zh", n=1)]
+        assert sum(p.get_width() for p in ax.patches) == 2
     finally:
         plt.close(fig)
 

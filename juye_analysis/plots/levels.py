@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..numbers.units import convert
 from .charts import new_figure, tab10
-from .labels import label, name_column
+from .labels import label, name_column, unit_name
 
 
 def place(name: str, lang: str = "zh") -> str:
@@ -101,7 +101,7 @@ def series_figure(series: pd.DataFrame, jurisdiction: str, indicators: list[str]
                     clip_on=False, zorder=5)
         name = rows[name_column(lang)].iloc[0]
         shown_unit = label("levels.growth_pct", lang) if measure == "growth_pct" else \
-            label(f"levels_unit.{unit}", lang, default=unit)
+            unit_name(unit, lang)
         ax.set_title(f"{name} ({shown_unit})",
                      fontsize=10)
         ax.set_xlim(start - 0.7, end + 0.7)
