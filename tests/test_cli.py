@@ -276,7 +276,8 @@ def test_every_notebook_runs_on_three_reports(third_report):
     data, env = third_report
     proc = run("notebooks", env=env)
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
-    figures = {p.stem for p in (data / "figures").glob("*.pdf")}
+    # figures/REPORT/LANG/ (a pair's folder is OLD..NEW)
+    figures = {p.stem for p in (data / "figures").rglob("*.pdf")}
     assert {"fig-00-characters-by-section", "fig-03-target-vs-outcome", "fig-03-keyness"} <= figures
 
 

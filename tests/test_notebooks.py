@@ -72,6 +72,7 @@ def test_notebook_paths_in_order():
     ("00", {"report_id": "nope"}, "parameter report_id='nope' is not a built report (have: juye_2024, juye_2025)"),
     ("04", {"series_jurisdiction": "巨野"}, "parameter series_jurisdiction='巨野' is not the jurisdiction of a built report (have: 巨野县)"),
     ("04", {"indicators": ["gdp", "gpd"]}, "parameter indicators=['gdp', 'gpd'] must be a list of indicator keys"),
+    ("04", {"terms": ["改革", "双循环"]}, "parameter terms=['改革', '双循环'] must be a list of terms of resources/trend_terms.csv"),
     ("04", {"start_year": "2004"}, "parameter start_year='2004' must be of type int"),
     ("03", {"old_report_id": "juye_2024", "new_report_id": "juye_2024"},
      "parameters old_report_id and new_report_id are both 'juye_2024'"),

@@ -22,6 +22,7 @@ from juye_analysis.pipeline.storage import load_table  # noqa: E402
 from juye_analysis.plots import indicators as fig01, keywords as fig02, overview as fig00  # noqa: E402
 from juye_analysis.plots import year_over_year as fig03  # noqa: E402
 from juye_analysis.plots import levels as fig04  # noqa: E402
+from juye_analysis.plots import trends as fig04t  # noqa: E402
 from juye_analysis.plots.labels import label, load_labels  # noqa: E402
 from juye_analysis.plots.style import use_house_style  # noqa: E402
 from juye_analysis.read.metadata import choose_report  # noqa: E402
@@ -30,7 +31,7 @@ from juye_analysis.words.stored import report_term_frequencies  # noqa: E402
 
 TABLES = ["reports", "sentences", "indicators", "rank_claims", "term_frequencies", "theme_attention",
           "target_outcome", "target_ambition", "amplification", "keyness", "theme_shift", "text_reuse",
-          "target_series"]
+          "target_series", "term_trends"]
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +86,7 @@ FIGURES = {  # figure name (as the notebooks save it) → how to draw it from th
     # (built_data has no national report: the series of the focal county, its two reports)
     "fig-04-national-series": lambda t, lang: fig04.series_figure(
         t["target_series"], "巨野县", ["gdp", "general_budget_revenue", "new_urban_employment"], 2024, 2025, lang),
+    "fig-04-term-trends": lambda t, lang: fig04t.term_trend_figure(t["term_trends"], ["改革", "开放", "脱贫"], lang),
     "fig-04-focal-vs-national": lambda t, lang: fig04.focal_vs_level_figure(t["amplification"], "巨野县", "national", lang),
     "fig-03-text-reuse": lambda t, lang: fig03.text_reuse_figure(pair_text_reuse(t, *_pair(t)), *_pair(t), lang, reports=t["reports"]),
 }
@@ -265,7 +267,8 @@ PARAMETERS = {  # every parameter and its default, as the notebooks had them bef
     "04_levels_and_series": {"lang": "zh", "report_id": None, "series_jurisdiction": "全国",
                              "indicators": ["gdp", "cpi", "new_urban_employment", "surveyed_unemployment_rate",
                                             "registered_unemployment_rate"],
-                             "start_year": 2004, "end_year": 2025},
+                             "start_year": 2004, "end_year": 2025,
+                             "terms": ["改革", "开放", "高质量发展", "新质生产力", "脱贫", "生态文明"]},
 }
 
 

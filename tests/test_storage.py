@@ -6,13 +6,14 @@ import json
 
 import pytest
 
+from juye_analysis.indicators.match import INDICATOR_KEY
 from juye_analysis.pipeline.storage import load_table
 
 KEYS = {
     "reports": ["report_id"],
     "sentences": ["report_id", "sentence_no"],
     "quantities": ["report_id", "start"],
-    "indicators": ["report_id", "indicator", "period", "kind", "start"],
+    "indicators": INDICATOR_KEY,
     "targets": ["report_id", "sentence_no", "start"],
     "rank_claims": ["report_id", "start", "measure", "subject"],
     "tokens": ["report_id", "sentence_no", "position"],

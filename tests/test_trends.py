@@ -120,10 +120,18 @@ def test_term_trend_figure_has_a_title_and_a_line_per_term(lang):
     assert "1978" in ax.get_title() and "2024" in ax.get_title()
     assert len(ax.get_lines()) == 3
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels[0] == ("四个现代化" if lang == "zh" else "四个现代化 (Four Modernisations)")
+    assert labels[0] == ("四个现代化" if lang == "zh" else "Four Modernisations")  # no Chinese in English
     from juye_analysis.words.themes import theme_labels
 
     assert labels[2] == ("改革" if lang == "zh" else theme_labels(lang="en")["reform"])
+
+
+def test_term_without_a_translation_is_written_in_pinyin_in_english():
+    from juye_analysis.plots.trends import term_label
+
+    trends = pd.DataFrame({"term": ["营商环境"], "kind": ["term"]})
+    assert term_label("营商环境", trends, "en") == "yingshanghuanjing"
+    assert term_label("营商环境", trends, "zh") == "营商环境"
 
 
 def test_term_trend_figure_refuses_a_term_not_in_the_table():

@@ -34,6 +34,10 @@ from .asides import target_compare_spans, without_marks
 from . import fields
 
 
+# A row is one statement of a name: its year's figure, and beside it (same name, same start) an
+# average over several years (年均增长) or a second basis (名义…，实际…) as rows of their own.
+INDICATOR_KEY = ["report_id", "indicator", "period", "kind", "average_annual", "basis", "start"]
+
 INDICATOR_COLUMNS = [
     "report_id", "indicator", "name_en", "period", "kind", "value", "unit", "growth_pct",
     "qualifier", "estimated", "rank_scope", "rank", "sentence", "start", "end", "name_zh",
@@ -105,7 +109,8 @@ def _fits(q, defs_row, gap: str = "") -> str:
 
 
 def indicators_table(report, tables: dict | None = None) -> pd.DataFrame:
-    """The canonical economic indicators stated in a report, one row per indicator and mention.
+    """The canonical economic indicators stated in a report, one row per indicator and mention
+    (key ``INDICATOR_KEY``: report_id, indicator, period, kind, average_annual, basis, start).
 
     Columns: report_id, indicator (key of indicators.csv), name_en, period (the year the number is
     about; the last year of an average), kind (actual | target), value (as written, in ``unit``),

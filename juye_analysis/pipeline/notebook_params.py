@@ -8,7 +8,8 @@ report (or None); ``stopword_tiers`` None or tiers of ``resources/stopwords.csv`
 ``extra_stopwords`` and ``dispersion_terms`` lists of words; ``kwic_term`` a word;
 ``mask_path`` None or an existing image; ``series_jurisdiction`` the jurisdiction (``county``) of a built
 report; ``indicators`` a list of keys of
-``resources/indicators.csv``; notebook 03's old and new reports differ (its newer
+``resources/indicators.csv``; ``terms`` a list of terms of ``resources/trend_terms.csv`` (or theme
+keys of ``resources/themes.csv``); notebook 03's old and new reports differ (its newer
 report is ``new_report_id``, else ``report_id``, and the two may not name different reports).
 """
 from __future__ import annotations
@@ -81,6 +82,15 @@ def _indicators(value) -> str | None:
     return None
 
 
+def _trend_terms(value) -> str | None:
+    from .. import resource_files as resources
+
+    known = set(resources.trend_terms()["term"]) | set(resources.themes()["theme"])
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v in known for v in value):
+        return "must be a list of terms of resources/trend_terms.csv or theme keys of resources/themes.csv"
+    return None
+
+
 def _problem(name: str, value, default):
     """Why ``value`` is not allowed for parameter ``name`` (default ``default``), or None."""
     rule = RULES.get(name)
@@ -103,7 +113,7 @@ RULES = {
     "dispersion_terms": lambda v: None if v is None else _words(v),
     "kwic_term": lambda v: None if isinstance(v, str) and v.strip() else "must be a word",
     "series_jurisdiction": _jurisdiction,
-    "indicators": _indicators,
+    "indicators": _indicators, "terms": _trend_terms,
     "mask_path": lambda v: None if v is None or (isinstance(v, str) and Path(v).is_file()) else
     "must be null or the path of an existing image",
 }

@@ -11,6 +11,7 @@ writes (see :func:`juye_analysis.plots.style.save_figure`).
 from __future__ import annotations
 
 import re
+from ..read.chars import _CJK
 
 MM_PER_INCH = 25.4
 SINGLE_COLUMN_MM = 85.0  # journal single column (Elsevier 90, Springer 84, Nature 89: ≈ 85)
@@ -18,7 +19,9 @@ DOUBLE_COLUMN_MM = 175.0  # journal double column (Elsevier 190, Springer 174, N
 MIN_FONT_PT = 7.0
 TOLERANCE_PX = 0.5  # extents meeting within half a pixel are not an overlap
 
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff]")
+# Han (read.chars, the one definition), CJK punctuation, full-width forms, and the
+# supplementary ideograph planes (Extension B onwards) a figure might show
+_CJK_TEXT = re.compile(f"[{_CJK}\U00020000-\U0002ffff]")
 _REPORT_ID_LIKE = re.compile(r"\b[a-z][a-z0-9]*_(19|20)\d\d\b")
 
 
@@ -32,7 +35,7 @@ def column_width(preset: str) -> float:
 
 def has_cjk(text: str) -> bool:
     """True when ``text`` holds a CJK character (Han, CJK punctuation, full-width forms)."""
-    return bool(_CJK.search(text))
+    return bool(_CJK_TEXT.search(text))
 
 
 def _in_view(axis, tick) -> bool:

@@ -12,12 +12,13 @@ import pandas as pd
 
 from .. import resource_files
 from .charts import new_figure, tab10
-from .labels import label
+from .labels import label, term_name
 
 
 def term_label(term: str, trends: pd.DataFrame, lang: str = "zh") -> str:
-    """A term's legend entry: the term (zh); in English the term with its translation from
-    ``trend_terms.csv`` (改革 reform), a theme's English name from ``themes.csv``."""
+    """A term's legend entry: the term (zh); in English its translation from ``trend_terms.csv``
+    (改革 → reform), else the term in pinyin (an English figure shows no Chinese character); a
+    theme's English name from ``themes.csv``."""
     rows = trends[trends["term"] == term]
     if len(rows) and rows["kind"].iloc[0] == "theme":
         if lang == "zh":
@@ -27,7 +28,7 @@ def term_label(term: str, trends: pd.DataFrame, lang: str = "zh") -> str:
     if lang == "zh":
         return term
     en = resource_files.trend_terms().set_index("term")["term_en"]
-    return f"{term} ({en[term]})" if term in en.index and en[term] else term
+    return str(en[term]) if term in en.index and en[term] else term_name(term, "en")
 
 
 def term_trend_figure(trends: pd.DataFrame, terms: Iterable[str], lang: str = "zh"):
@@ -38,7 +39,7 @@ def term_trend_figure(trends: pd.DataFrame, terms: Iterable[str], lang: str = "z
     missing = [t for t in terms if t not in set(data["term"])]
     if missing:
         raise ValueError(f"terms not in the trends table: {', '.join(missing)}")
-    fig, ax = new_figure(8, 4.5)
+    fig, ax = new_figure("double", 4.5)
     for i, term in enumerate(terms):
         rows = data[data["term"] == term].sort_values("report_year")
         by_year = rows.groupby("report_year", sort=True)["per_10k_chars"].mean()
