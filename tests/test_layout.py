@@ -198,3 +198,8 @@ def test_a_place_without_english_name_is_left_out_never_chinese():
     assert place_name("巨野县", "zh") == "巨野县"
     english = place_name("巨野县", "en")
     assert english is None or not has_cjk(english)
+
+
+def test_an_ellipsis_or_curly_quote_in_english_is_no_chinese():
+    assert not has_cjk("Industrial value added (enterpris…") and not has_cjk("“first” — No. 1")
+    assert has_cjk("巨野") and has_cjk("（预计）") and has_cjk("6，7")
