@@ -11,7 +11,7 @@ writes (see :func:`juye_analysis.plots.style.save_figure`).
 from __future__ import annotations
 
 import re
-from ..read.chars import _CJK
+from ..read.chars import _HAN_RANGES
 
 MM_PER_INCH = 25.4
 SINGLE_COLUMN_MM = 85.0  # journal single column (Elsevier 90, Springer 84, Nature 89: ≈ 85)
@@ -20,8 +20,9 @@ MIN_FONT_PT = 7.0
 TOLERANCE_PX = 0.5  # extents meeting within half a pixel are not an overlap
 
 # Han (read.chars, the one definition), CJK punctuation, full-width forms, and the
-# supplementary ideograph planes (Extension B onwards) a figure might show
-_CJK_TEXT = re.compile(f"[{_CJK}\U00020000-\U0002ffff]")
+# supplementary ideograph planes (Extension B onwards); not … — · or curly quotes, which English
+# text uses too
+_CJK_TEXT = re.compile(f"[{_HAN_RANGES}\u3000-\u303f\uff00-\uffef\U00020000-\U0002ffff]")
 _REPORT_ID_LIKE = re.compile(r"\b[a-z][a-z0-9]*_(19|20)\d\d\b")
 
 
