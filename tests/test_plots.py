@@ -252,9 +252,9 @@ def test_notebook_cells_only_call_the_package(path):
         if "save_figure(" in source:
             statements = ast.parse(source).body
             assert len(statements) == 2, f"{path.name}: a figure cell is one figure call and save_figure:\n{source}"
-            assert re.fullmatch(r'save_figure\(fig, "fig-[0-9a-z-]+", (report_id|\(old, new\)|[a-z]+_id), lang\)',
+            assert re.fullmatch(r'save_figure\(fig, "fig-[0-9a-z-]+", (report_id|\(old, new\)), lang\)',
                                 ast.unparse(statements[1]).replace("'", '"')), \
-                "save_figure(fig, NAME, report, pair or jurisdiction id, lang)"
+                "save_figure(fig, NAME, report or pair, lang)"
             assert ast.unparse(statements[0]).startswith("fig = ")
 
 

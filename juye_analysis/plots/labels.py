@@ -159,20 +159,6 @@ def qualified_value(value: float, qualifier, lang: str = "zh", *, fmt: str = "g"
     return label(f"hardness.{row['hardness']}", lang, value=number)
 
 
-def jurisdiction_id(name: str) -> str:
-    """A jurisdiction as the folder of its figures (a series over many reports, notebook 04):
-    its English name as an ASCII slug (全国 → ``china``, 巨野县 → ``juye-county``; a name that is
-    no division in pinyin: ``mouxian``). Only ASCII letters, digits and ``-``, so it passes
-    ``save_figure``'s check like a report id."""
-    import re
-
-    from pypinyin import Style, lazy_pinyin
-
-    english = _english_place_name(name) or " ".join(lazy_pinyin(str(name), style=Style.NORMAL, errors="ignore"))
-    slug = re.sub(r"[^a-z0-9]+", "-", english.lower()).strip("-")
-    return slug[:64] or "jurisdiction"
-
-
 def unit_name(unit: str, lang: str = "zh") -> str:
     """A unit as written (万人, 亿元) in ``lang``: as written in Chinese; in English its
     ``unit.X`` row of ``labels.csv`` (万人 → "10,000 persons"), a unit not listed in pinyin."""

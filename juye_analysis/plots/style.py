@@ -77,9 +77,7 @@ class LayoutError(ValueError):
 def figure_folder(report, lang: str, directory=None) -> Path:
     """Where the figures of one report (a report_id) or one pair (``(old, new)``) in one
     language go: ``figures/juye_2024/en/``, ``figures/juye_2024..juye_2025/zh/`` (``..`` cannot
-    occur in a report id, so a pair's folder never is a report's); a series over a
-    jurisdiction's reports (notebook 04) goes under its ``labels.jurisdiction_id``
-    (``figures/china/en/``). Each id must be a report id
+    occur in a report id, so a pair's folder never is a report's). Each id must be a report id
     (ASCII letters, digits, _ and -) and ``lang`` a language of ``labels.csv``: nothing a user
     typed becomes a path unchecked."""
     from .labels import languages
