@@ -75,8 +75,10 @@ from tests import gold_corpus as gc
 # year of an average only after the name); digits spelt one by one give no number; sums over
 # several years (合计达到) and goals (力争, 今后, “十四五”末) are no level a span ended at:
 # national 0.964 (833/864), 0 wrong.
+# Who sets a target, before it (中央提出今年经济增长预期目标为7%左右; scope_prefix 提出): national
+# 0.966 (835/864), 0 wrong; the national GDP growth targets 2004-2025 all equal the gold.
 FLOORS = {"counties": {"recall": 0.954, "precision": 1.0, "wrong": 0},
-          "national": {"recall": 0.964, "precision": 1.0, "wrong": 0}}
+          "national": {"recall": 0.966, "precision": 1.0, "wrong": 0}}
 
 
 @pytest.fixture(scope="module")

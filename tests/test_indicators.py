@@ -1002,3 +1002,12 @@ def test_a_modifier_between_the_name_and_its_number():
     assert (r.value, r.growth_pct, r.qualifier, r.modifier, r.kind) == (320, 6, "左右", "力争", "target")
     r = row(df, "industrial_value_added")
     assert (r.growth_pct, r.modifier) == (8, "确保")
+
+
+def test_who_sets_the_target_may_stand_before_its_name():
+    """中央提出 / 我们提出 before 今年…预期目标 names who sets it: the headline target; 中央 alone
+    before a name (中央财政收入) is still a share, not the headline."""
+    text = "二、2010年工作安排\n我们提出今年地区生产总值预期增长目标为8%左右。\n中央财政收入增长9%。\n"
+    rows = indicators_table(report_from_text(text, year=2010))
+    assert rows[["indicator", "period", "kind", "growth_pct", "qualifier"]].values.tolist() == [
+        ["gdp", 2010, "target", 8.0, "左右"]]

@@ -31,9 +31,7 @@ def _same(a: tuple, b: tuple) -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("year", [pytest.param(2004, marks=pytest.mark.xfail(
-    strict=True, reason="经济增长预期目标为7%左右: 经济增长 is not read as gdp; absent, not guessed"))]
-    + [y for y in SERIES_YEARS if y >= 2005])
+@pytest.mark.parametrize("year", [y for y in SERIES_YEARS if y >= 2004])
 def test_national_gdp_growth_target_from_the_build_equals_the_gold(built_national, year):
     panel = load_table("indicator_panel", built_national / "processed")
     hit = panel[(panel["report_id"] == f"national_{year}") & (panel["indicator"] == "gdp") &

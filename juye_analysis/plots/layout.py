@@ -19,9 +19,9 @@ DOUBLE_COLUMN_MM = 175.0  # journal double column (Elsevier 190, Springer 174, N
 MIN_FONT_PT = 7.0
 TOLERANCE_PX = 0.5  # extents meeting within half a pixel are not an overlap
 
-# Han (read.chars, the one definition), CJK punctuation and full-width forms, and the
-# supplementary ideograph planes (Extension B onwards); not read.chars._CJK as a whole, whose
-# “”‘’…—· English text uses too (a label shortened with … is no Chinese)
+# Han (read.chars, the one definition), CJK punctuation, full-width forms, and the
+# supplementary ideograph planes (Extension B onwards); not … — · or curly quotes, which English
+# text uses too
 _CJK_TEXT = re.compile(f"[{_HAN_RANGES}\u3000-\u303f\uff00-\uffef\U00020000-\U0002ffff]")
 _REPORT_ID_LIKE = re.compile(r"\b[a-z][a-z0-9]*_(19|20)\d\d\b")
 

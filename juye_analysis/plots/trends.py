@@ -50,5 +50,5 @@ def term_trend_figure(trends: pd.DataFrame, terms: Iterable[str], lang: str = "z
     ax.set_xlabel(label("trends.year", lang))
     ax.set_ylabel(label("keywords.per10k", lang))
     ax.set_title(label("trends.title", lang, first=int(years.min()), last=int(years.max())))
-    ax.legend(ncol=2 if len(terms) > 5 else 1, frameon=False)
+    ax.legend(fontsize=7, ncol=2 if len(terms) > 5 else 1, frameon=False)
     return fig
