@@ -157,3 +157,15 @@ def test_the_built_term_trends_agree_with_theme_attention_and_build_info(built_d
     assert themes.tolist() == report.tolist()
     info = json.loads((processed / "build_info.json").read_text(encoding="utf-8"))
     assert set(trends["dictionary_version"]) == {info["dictionary_version"]}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_term_trend_figure_says_when_the_build_has_no_report_of_the_jurisdiction(lang):
+    """A county-only build has no national report: notebook 04 draws a note, not an error."""
+    from juye_analysis.plots.trends import term_trend_figure
+
+    empty = pd.DataFrame(columns=["term", "kind", "report_year", "per_10k_chars"])
+    fig = term_trend_figure(empty, ["改革"], lang, "全国")
+    ax = fig.axes[0]
+    assert ax.get_title() and ax.texts[0].get_text() == (
+        "构建中没有全国的报告" if lang == "zh" else "no report of China in the build")

@@ -13,6 +13,7 @@ import pandas as pd
 from .. import resource_files
 from .charts import new_figure, tab10
 from .labels import label, term_name
+from .levels import place
 
 
 def term_label(term: str, trends: pd.DataFrame, lang: str = "zh") -> str:
@@ -31,10 +32,19 @@ def term_label(term: str, trends: pd.DataFrame, lang: str = "zh") -> str:
     return str(en[term]) if term in en.index and en[term] else term_name(term, "en")
 
 
-def term_trend_figure(trends: pd.DataFrame, terms: Iterable[str], lang: str = "zh"):
+def term_trend_figure(trends: pd.DataFrame, terms: Iterable[str], lang: str = "zh",
+                      jurisdiction: str = ""):
     """fig-04-term-trends: each term's (or theme's) count per 10,000 characters by report year,
-    one line per term, a dot per report (several reports of a year each get their dot)."""
+    one line per term, a dot per report (several reports of a year each get their dot). With no
+    rows (no report of ``jurisdiction`` in the build) a figure that says so."""
     terms = list(dict.fromkeys(terms))
+    if trends.empty:  # no report of the jurisdiction in the build (a county-only build)
+        fig, ax = new_figure("double", 2.0)
+        ax.set_title(label("trends.title_none", lang))
+        ax.text(0.5, 0.5, label("trends.none", lang, jurisdiction=place(jurisdiction, lang)),
+                ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
     data = trends[trends["term"].isin(terms)]
     missing = [t for t in terms if t not in set(data["term"])]
     if missing:
