@@ -18,9 +18,11 @@ from functools import lru_cache
 
 from .. import resource_files as resources
 from ..errors import UserError
+from .checks import LEVELS as REPORT_LEVELS
 
-# the levels a division of the list has (reports.csv also allows zone, for a zone that is none)
-LEVELS = ("national", "province", "city", "county", "district", "county_city")
+# the levels a division of the list has: those of reports.csv (read.checks, the one list) but
+# zone, which reports.csv allows for a zone that is no division
+LEVELS = tuple(level for level in REPORT_LEVELS if level != "zone")
 COUNTY_LEVELS = ("county", "district", "county_city")
 CODE = re.compile(r"\d{6}")
 
